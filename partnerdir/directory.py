@@ -1,0 +1,91 @@
+"""The directory as a whole: places, countries and US states, derived from the pairs."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from . import geo
+from .model import Partnership, Place, slugify
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    place: Place
+    partnerships: tuple[Partnership, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.place.slug
+
+
+@dataclass(frozen=True)
+class Group:
+    """A country or a US state with the places and pairs in it."""
+
+    code: str  # "PS", or "CO" for a US state
+    name: str
+    places: tuple[PlaceEntry, ...]
+    partnerships: tuple[Partnership, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+
+class Directory:
+    """Every partnership with the indexes the site shows; built once per run."""
+
+    def __init__(self, partnerships):
+        self.partnerships = tuple(sorted(partnerships, key=lambda p: p.sort_key))
+        by_place = defaultdict(list)
+        first_seen = {}
+        for pair in self.partnerships:
+            for place in pair.places:
+                first_seen.setdefault(place.key, place)
+                by_place[place.key].append(pair)
+        self.places = tuple(
+            sorted(
+                (PlaceEntry(first_seen[key], tuple(pairs)) for key, pairs in by_place.items()),
+                key=lambda e: (slugify(e.place.name), e.place.country, e.place.region or ""),
+            )
+        )
+        self.countries = self._groups(
+            lambda place: place.country, lambda code: geo.country_name(code) or code
+        )
+        self.states = self._groups(
+            lambda place: place.state, lambda code: geo.region_name(f"US-{code}") or code
+        )
+
+    def _groups(self, code_of, name_of) -> tuple[Group, ...]:
+        places, pairs = defaultdict(list), defaultdict(dict)
+        for entry in self.places:
+            code = code_of(entry.place)
+            if code:
+                places[code].append(entry)
+                for pair in entry.partnerships:
+                    pairs[code][pair.slug] = pair
+        groups = (
+            Group(code, name_of(code), tuple(places[code]),
+                  tuple(sorted(pairs[code].values(), key=lambda p: p.sort_key)))
+            for code in places
+        )
+        return tuple(sorted(groups, key=lambda g: slugify(g.name)))
+
+    def place_entry(self, place: Place) -> PlaceEntry:
+        return next(e for e in self.places if e.place.key == place.key)
+
+    def counts(self, attribute: str) -> dict[str, int]:
+        """How many pairs have each value of ``kind``, ``status`` or ``pillars``."""
+        counter = Counter()
+        for pair in self.partnerships:
+            value = getattr(pair, attribute)
+            counter.update(value if isinstance(value, tuple) else (value,))
+        return dict(counter)
+
+    def having(self, attribute: str, value: str) -> tuple[Partnership, ...]:
+        def matches(pair):
+            own = getattr(pair, attribute)
+            return value in own if isinstance(own, tuple) else own == value
+
+        return tuple(p for p in self.partnerships if matches(p))

@@ -1,0 +1,171 @@
+"""The content model: plain, frozen objects, independent of Pelican."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+from unidecode import unidecode
+
+from . import vocab
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, words joined by hyphens: "Bağcılar" -> "bagcilar"."""
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A year, a year and month, or a full date, as the sources give it."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: int | str) -> PartialDate:
+        """Read 2011, "2011", "2011-09" or "2011-09-06"; raise ValueError if impossible."""
+        parts = [int(p) for p in str(value).split("-")]
+        date = cls(*parts)
+        if date.month is not None and not 1 <= date.month <= 12:
+            raise ValueError(f"there is no month {date.month:02d}")
+        if date.day is not None:
+            last = calendar.monthrange(date.year, date.month)[1]
+            if not 1 <= date.day <= last:
+                raise ValueError(
+                    f"{calendar.month_name[date.month]} {date.year} has no day {date.day}"
+                )
+        return date
+
+    def isoformat(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def display(self) -> str:
+        """"6 September 2011", "September 2011" or "2011"."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+@dataclass(frozen=True)
+class LocalName:
+    name: str
+    lang: str
+
+    @property
+    def dir(self) -> str:
+        return "rtl" if self.lang.split("-")[0] in vocab.RTL_LANGUAGES else "ltr"
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    location: Location
+    region: str | None = None  # ISO 3166-2
+    local_name: LocalName | None = None
+    type: str | None = None
+
+    @property
+    def key(self) -> tuple:
+        """Identity of a place across partnership files."""
+        return (self.country, self.region or "", slugify(self.name))
+
+    @property
+    def slug(self) -> str:
+        return slugify(f"{self.name} {self.region or self.country}")
+
+    @property
+    def state(self) -> str | None:
+        """The US state code (e.g. "CO") for a place in the US, else None."""
+        if self.country == "US" and self.region:
+            return self.region.split("-", 1)[1]
+        return None
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    publisher: str | None = None
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    date: PartialDate
+    text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    website: str | None = None
+    contact: str | None = None
+
+    @property
+    def contact_href(self) -> str | None:
+        if self.contact and "@" in self.contact and not self.contact.startswith(("http", "mailto:")):
+            return f"mailto:{self.contact}"
+        return self.contact
+
+
+@dataclass(frozen=True)
+class Partnership:
+    slug: str
+    path: str  # source file, relative to the content directory, e.g. "cities/boulder-nablus.md"
+    kind: str
+    status: str
+    places: tuple[Place, Place]
+    sources: tuple[Source, ...]
+    since: PartialDate | None = None
+    title: str | None = None
+    pillars: tuple[str, ...] = ()
+    organization: Organization | None = None
+    milestones: tuple[Milestone, ...] = ()
+    body_html: str = field(default="", repr=False)
+
+    @property
+    def name(self) -> str:
+        """"Boulder – Nablus": the two place names."""
+        return f"{self.places[0].name} – {self.places[1].name}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.name
+
+    @property
+    def sort_key(self) -> tuple:
+        return (slugify(self.name), self.slug)
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(sorted({p.country for p in self.places}))
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        return tuple(sorted({p.state for p in self.places if p.state}))
+
+    def partner_of(self, place: Place) -> Place:
+        first, second = self.places
+        return second if first.key == place.key else first

@@ -1,0 +1,96 @@
+"""Validation rules beyond the schema: within one file, and across files."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from . import geo
+from .frontmatter import Source
+from .problems import ERROR, WARNING, Problem, display_path
+
+
+def places_problems(source: Source, places) -> list[Problem]:
+    """Country, region and language codes that exist and agree with each other."""
+    found = []
+    for i, place in enumerate(places):
+        at = ("places", i)
+        if geo.country_name(place.country) is None:
+            found.append(source.at(at + ("country",), ERROR,
+                                   f'places[{i}].country: "{place.country}" is not a country code',
+                                   "use the ISO 3166-1 code, e.g. US, PS, NO"))
+        if place.region:
+            if not place.region.startswith(place.country + "-"):
+                found.append(source.at(at + ("region",), ERROR,
+                                       f'places[{i}].region: "{place.region}" is not in {place.country}',
+                                       f"a region in {place.country} starts with {place.country}-"))
+            elif geo.region_name(place.region) is None:
+                found.append(source.at(at + ("region",), ERROR,
+                                       f'places[{i}].region: "{place.region}" is not an ISO 3166-2 code',
+                                       "look the code up in ISO 3166-2, e.g. US-CO or PS-NBS"))
+        elif place.country == "US":
+            found.append(source.at(at, ERROR, f"places[{i}]: a US place needs its state",
+                                   "add region: US-XX with the state's two letters, e.g. region: US-CO", key=True))
+        if place.local_name and not geo.is_language(place.local_name.lang):
+            found.append(source.at(at + ("local_name", "lang"), ERROR,
+                                   f'places[{i}].local_name.lang: "{place.local_name.lang}" is not a language code',
+                                   "use the ISO 639 code, e.g. ar for Arabic, he for Hebrew"))
+    if not found and places[0].key == places[1].key:
+        found.append(source.at(("places", 1), ERROR, "the two places are the same place",
+                               "a partnership joins two different places"))
+    return found
+
+
+def kind_problems(source: Source, kind: str, places) -> list[Problem]:
+    """A sister pair spans two countries; a sibling pair two US states."""
+    first, second = places
+    if kind == "sister" and first.country == second.country:
+        return [source.at(("kind",), ERROR, "kind: sister cities are in two different countries",
+                          "use kind: sibling for two US places in different states, or kind: friendship")]
+    if kind == "sibling":
+        if first.country != "US" or second.country != "US":
+            return [source.at(("kind",), ERROR, "kind: sibling cities are two places in the US",
+                              "use kind: sister for places in two countries")]
+        if first.region and first.region == second.region:
+            return [source.at(("kind",), ERROR,
+                              f"kind: sibling cities are in different states, and both are in {first.region}",
+                              "Sibling Cities USA pairs places in different states; use kind: friendship")]
+    return []
+
+
+def across_files(partnerships, root) -> list[Problem]:
+    """The same pair twice (in either order); one place described two ways."""
+    found = []
+    by_pair = defaultdict(list)
+    for pair in partnerships:
+        by_pair[frozenset(p.key for p in pair.places)].append(pair)
+    for pairs in by_pair.values():
+        first, *others = sorted(pairs, key=lambda p: p.path)
+        for other in others:
+            found.append(Problem(display_path(root / other.path), 1, 1, ERROR,
+                                 f"{other.name} is already listed in {display_path(root / first.path)}",
+                                 "merge the two files into one and delete this one"))
+    by_place = defaultdict(list)
+    for pair in partnerships:
+        for place in pair.places:
+            by_place[place.key].append((pair, place))
+    for entries in by_place.values():
+        (first_pair, first), *others = sorted(entries, key=lambda e: e[0].path)
+        for pair, place in others:
+            moved = _km(first.location, place.location)
+            if moved > 25:
+                found.append(Problem(display_path(root / pair.path), 1, 1, WARNING,
+                                     f"{place.name} is {moved:.0f} km from where {first_pair.path} puts it",
+                                     "use the same location in both files"))
+            if place.local_name and first.local_name and place.local_name != first.local_name:
+                found.append(Problem(display_path(root / pair.path), 1, 1, WARNING,
+                                     f"{place.name} has another local name in {first_pair.path}",
+                                     "use the same local_name in both files"))
+    return found
+
+
+def _km(a, b) -> float:
+    """Great-circle distance in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, h)))

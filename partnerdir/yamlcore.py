@@ -1,0 +1,215 @@
+"""Safe YAML reading with the YAML 1.2 core schema and source positions.
+
+PyYAML resolves plain scalars by YAML 1.1 rules: ``NO`` (Norway) becomes
+``False``, ``2016-02-24`` a ``datetime.date`` and ``010`` an octal number. Content
+files are written by volunteers, so we read them by the YAML 1.2 core schema
+instead: only ``true``/``false`` are booleans, only ``null``/``~``/empty is null,
+numbers look like numbers, and everything else -- dates included -- stays the
+string the author wrote.
+
+``load()`` returns the value together with a map from each JSON path (a tuple
+of keys and indices) to the line and column where that value starts, so that
+schema errors can be reported at their line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+if yaml.__with_libyaml__:  # pragma: no branch - both parsers give the same nodes
+    from yaml.cyaml import CParser as _Parser
+else:  # pragma: no cover
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+STR = "tag:yaml.org,2002:str"
+BOOL = "tag:yaml.org,2002:bool"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+NULL = "tag:yaml.org,2002:null"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+
+
+class CoreResolver(BaseResolver):
+    """Implicit tags of the YAML 1.2 core schema (no timestamps, no merge keys)."""
+
+
+CoreResolver.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    (BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        FLOAT,
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+]:
+    CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+class _Loader(_Parser, SafeConstructor, CoreResolver):
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        CoreResolver.__init__(self)
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in the YAML text."""
+
+    line: int
+    column: int
+
+
+class YamlProblem(ValueError):
+    """The YAML text cannot be read; ``position`` says where."""
+
+    def __init__(self, message: str, position: Position, hint: str):
+        super().__init__(message)
+        self.message = message
+        self.position = position
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Document:
+    """A YAML value with the position of every key and value in it."""
+
+    value: object
+    values: dict  # JSON path tuple -> Position of the value
+    keys: dict  # JSON path tuple -> Position of the mapping key
+
+    def position(self, path) -> Position:
+        """Where the value at ``path`` (or its nearest ancestor) starts."""
+        path = tuple(path)
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, Position(1, 1))
+
+    def key_position(self, path) -> Position:
+        """Where the key of ``path`` is written, falling back to its value."""
+        path = tuple(path)
+        return self.keys.get(path) or self.position(path)
+
+
+def _pos(mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def load(text: str) -> Document:
+    """Parse one YAML document; raise ``YamlProblem`` with a position on failure."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = _pos(mark) if mark else Position(1, 1)
+        problem = (exc.problem or exc.context or "cannot be read").strip()
+        raise YamlProblem(
+            f"YAML syntax: {problem}",
+            position,
+            "check the indentation and quotes on this line and the one above; "
+            'text containing ": " or starting with a special character needs quotes',
+        ) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        raise YamlProblem(
+            f"YAML syntax: {exc}", Position(1, 1), "remove the unprintable character"
+        ) from None
+    finally:
+        loader.dispose()
+    values: dict = {}
+    keys: dict = {}
+    if node is None:
+        return Document(None, {(): Position(1, 1)}, keys)
+    value = _build(node, (), values, keys)
+    return Document(value, values, keys)
+
+
+def _build(node, path, values, keys):
+    values[path] = _pos(node.start_mark)
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        _require_tag(node, SEQ)
+        return [_build(item, path + (i,), values, keys) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        _require_tag(node, MAP)
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise YamlProblem(
+                    "YAML: a key must be plain text",
+                    _pos(key_node.start_mark),
+                    "write the key as a single word followed by a colon",
+                )
+            key = _scalar(key_node)
+            key = key if isinstance(key, str) else key_node.value
+            if key in result:
+                first = keys[path + (key,)]
+                raise YamlProblem(
+                    f'YAML: "{key}" is given twice (first on line {first.line})',
+                    _pos(key_node.start_mark),
+                    "keep one of the two and delete the other",
+                )
+            keys[path + (key,)] = _pos(key_node.start_mark)
+            result[key] = _build(value_node, path + (key,), values, keys)
+        return result
+    raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+
+def _require_tag(node, tag):
+    if node.tag != tag:
+        raise YamlProblem(
+            f"YAML: the tag {node.tag} is not allowed",
+            _pos(node.start_mark),
+            "remove the tag (the word starting with !)",
+        )
+
+
+def _scalar(node):
+    tag, text = node.tag, node.value
+    if tag == STR:
+        return text
+    if tag == NULL:
+        return None
+    if tag == BOOL:
+        return text.lower() == "true"
+    if tag == INT:
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text)
+    if tag == FLOAT:
+        lowered = text.lower()
+        if lowered.endswith(".inf"):
+            return -math.inf if lowered.startswith("-") else math.inf
+        if lowered == ".nan":
+            return math.nan
+        return float(text)
+    raise YamlProblem(
+        f"YAML: the tag {tag} is not allowed",
+        _pos(node.start_mark),
+        "remove the tag (the word starting with !) and write the value as plain text",
+    )

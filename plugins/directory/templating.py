@@ -1,0 +1,70 @@
+"""Jinja globals and filters: the one place templates build URLs and names.
+
+``url(NAME, **fields)`` formats the ``NAME_URL`` pattern of the settings and
+joins it to ``SITEURL`` -- the per-page one when ``RELATIVE_URLS`` is on -- so
+the same templates work at a domain's root, under a GitHub Pages project
+sub-path and on a custom domain. Templates never concatenate paths themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from jinja2 import pass_context
+
+from partnerdir import geo, vocab
+
+
+def _join(context, path: str) -> str:
+    base = (context.get("SITEURL") or "").rstrip("/")
+    return f"{base}/{path}"
+
+
+@pass_context
+def url(context, name: str, **fields) -> str:
+    """The URL of a page kind: url('PAIRS', slug='boulder-nablus') -> /pairs/boulder-nablus/."""
+    return _join(context, context[f"{name}_URL"].format(**fields))
+
+
+@pass_context
+def static(context, path: str) -> str:
+    """The URL of a theme asset: static('css/site.css')."""
+    return _join(context, f"{context['THEME_STATIC_DIR']}/{path}")
+
+
+@pass_context
+def edit_url(context, path: str) -> str | None:
+    """The repository's edit page for a content file, or None when no repository is set."""
+    repository = context.get("DIRECTORY_REPOSITORY_URL", "").rstrip("/")
+    if not repository:
+        return None
+    content = PurePosixPath(context["PATH"]).name
+    return f"{repository}/edit/{context['DIRECTORY_BRANCH']}/{content}/{path}"
+
+
+def country_name(code: str) -> str:
+    return geo.country_name(code) or code
+
+
+def region_name(code: str) -> str:
+    return geo.region_name(code) or code
+
+
+def state_name(code: str) -> str:
+    """A US state's two letters ("CO") to its name."""
+    return geo.region_name(f"US-{code}") or code
+
+
+GLOBALS = {
+    "url": url,
+    "static": static,
+    "edit_url": edit_url,
+    "KINDS": vocab.KINDS,
+    "STATUSES": vocab.STATUSES,
+    "PILLARS": vocab.PILLARS,
+}
+FILTERS = {
+    "country_name": country_name,
+    "region_name": region_name,
+    "state_name": state_name,
+}

@@ -1,0 +1,57 @@
+"""Developer and maintainer tasks (invoke). The Makefile calls these; so can you: `invoke --list`."""
+
+import shutil
+import sys
+
+from invoke import task
+
+CONFIG = {
+    "content": "content",
+    "output": "output",
+    "settings": "pelicanconf.py",
+    "publish_settings": "publishconf.py",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+PELICAN = f"{sys.executable} -m pelican"
+
+
+@task
+def html(c):
+    """Build the site from content/ into output/."""
+    c.run(f"{PELICAN} {CONFIG['content']} -o {CONFIG['output']} -s {CONFIG['settings']}", pty=False)
+
+
+@task
+def serve(c):
+    """Build, serve at http://localhost:8000 and rebuild when a file changes."""
+    c.run(
+        f"{PELICAN} {CONFIG['content']} -o {CONFIG['output']} -s {CONFIG['settings']} "
+        f"--autoreload --listen --bind {CONFIG['host']} --port {CONFIG['port']}"
+    )
+
+
+@task
+def publish(c):
+    """Build the site for publication with publishconf.py (SITEURL from the environment)."""
+    c.run(f"{PELICAN} {CONFIG['content']} -o {CONFIG['output']} -s {CONFIG['publish_settings']}")
+
+
+@task
+def validate(c):
+    """Check every content file and print all problems; fail on any error."""
+    c.run(f"{sys.executable} -m partnerdir validate {CONFIG['content']}")
+
+
+@task
+def clean(c):
+    """Remove the built site and caches."""
+    for path in (CONFIG["output"], "cache", ".pytest_cache"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task
+def test(c):
+    """Run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest")
