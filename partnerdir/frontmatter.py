@@ -61,27 +61,15 @@ def read(path: Path) -> tuple[Source | None, list[Problem]]:
                     'add a line "---" after the last field, before the text')
         ]
     try:
-        document = yamlcore.load("\n".join(lines[1:end]) + "\n")
+        document = yamlcore.load("\n".join(lines[1:end]) + "\n", first_line=2)
     except yamlcore.YamlProblem as exc:
-        return None, [
-            Problem(shown, exc.position.line + 1, exc.position.column, ERROR, exc.message, exc.hint)
-        ]
+        return None, [Problem(shown, exc.position.line, exc.position.column, ERROR, exc.message, exc.hint)]
     if not isinstance(document.value, dict):
         return None, [
             Problem(shown, 2, 1, ERROR, "the front matter is not a list of fields",
                     'write one "field: value" per line between the two "---" lines')
         ]
-    document = _shift(document, 1)
     return Source(path, shown, document, "\n".join(lines[end + 1:]), end + 2), []
-
-
-def _shift(document: yamlcore.Document, lines: int) -> yamlcore.Document:
-    def move(table):
-        return {
-            key: yamlcore.Position(pos.line + lines, pos.column) for key, pos in table.items()
-        }
-
-    return yamlcore.Document(document.value, move(document.values), move(document.keys))
 
 
 def heading_lines(body: str) -> list[int]:

@@ -113,103 +113,116 @@ class Document:
         return self.keys.get(path) or self.position(path)
 
 
-def _pos(mark) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
+def load(text: str, first_line: int = 1) -> Document:
+    """Parse one YAML document; raise ``YamlProblem`` with a position on failure.
+
+    ``first_line`` is the line number the text starts on in its file, so that
+    every position (and every message) speaks of lines of the file.
+    """
+    return _Builder(first_line).load(text)
 
 
-def load(text: str) -> Document:
-    """Parse one YAML document; raise ``YamlProblem`` with a position on failure."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        position = _pos(mark) if mark else Position(1, 1)
-        problem = (exc.problem or exc.context or "cannot be read").strip()
-        raise YamlProblem(
-            f"YAML syntax: {problem}",
-            position,
-            "check the indentation and quotes on this line and the one above; "
-            'text containing ": " or starting with a special character needs quotes',
-        ) from None
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
-        raise YamlProblem(
-            f"YAML syntax: {exc}", Position(1, 1), "remove the unprintable character"
-        ) from None
-    finally:
-        loader.dispose()
-    values: dict = {}
-    keys: dict = {}
-    if node is None:
-        return Document(None, {(): Position(1, 1)}, keys)
-    value = _build(node, (), values, keys)
-    return Document(value, values, keys)
+class _Builder:
+    """Turns the node tree into plain values, recording where each one is written."""
 
+    def __init__(self, first_line: int):
+        self.first_line = first_line
+        self.values: dict = {}
+        self.keys: dict = {}
 
-def _build(node, path, values, keys):
-    values[path] = _pos(node.start_mark)
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if isinstance(node, SequenceNode):
-        _require_tag(node, SEQ)
-        return [_build(item, path + (i,), values, keys) for i, item in enumerate(node.value)]
-    if isinstance(node, MappingNode):
-        _require_tag(node, MAP)
+    def position(self, mark) -> Position:
+        return Position(mark.line + self.first_line, mark.column + 1)
+
+    def load(self, text: str) -> Document:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            position = self.position(mark) if mark else Position(self.first_line, 1)
+            problem = (exc.problem or exc.context or "cannot be read").strip()
+            raise YamlProblem(
+                f"YAML syntax: {problem}",
+                position,
+                "check the indentation and quotes on this line and the one above; "
+                'text containing ": " or starting with a special character needs quotes',
+            ) from None
+        except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+            raise YamlProblem(
+                f"YAML syntax: {exc}", Position(self.first_line, 1), "remove the unprintable character"
+            ) from None
+        finally:
+            loader.dispose()
+        if node is None:
+            return Document(None, {(): Position(self.first_line, 1)}, {})
+        value = self.build(node, ())
+        return Document(value, self.values, self.keys)
+
+    def build(self, node, path):
+        self.values[path] = self.position(node.start_mark)
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            self.require_tag(node, SEQ)
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            self.require_tag(node, MAP)
+            return self.mapping(node, path)
+        raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+    def mapping(self, node, path) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise YamlProblem(
                     "YAML: a key must be plain text",
-                    _pos(key_node.start_mark),
+                    self.position(key_node.start_mark),
                     "write the key as a single word followed by a colon",
                 )
-            key = _scalar(key_node)
+            key = self.scalar(key_node)
             key = key if isinstance(key, str) else key_node.value
             if key in result:
-                first = keys[path + (key,)]
+                first = self.keys[path + (key,)]
                 raise YamlProblem(
                     f'YAML: "{key}" is given twice (first on line {first.line})',
-                    _pos(key_node.start_mark),
+                    self.position(key_node.start_mark),
                     "keep one of the two and delete the other",
                 )
-            keys[path + (key,)] = _pos(key_node.start_mark)
-            result[key] = _build(value_node, path + (key,), values, keys)
+            self.keys[path + (key,)] = self.position(key_node.start_mark)
+            result[key] = self.build(value_node, path + (key,))
         return result
-    raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
 
+    def require_tag(self, node, tag):
+        if node.tag != tag:
+            raise YamlProblem(
+                f"YAML: the tag {node.tag} is not allowed",
+                self.position(node.start_mark),
+                "remove the tag (the word starting with !)",
+            )
 
-def _require_tag(node, tag):
-    if node.tag != tag:
+    def scalar(self, node):
+        tag, text = node.tag, node.value
+        if tag == STR:
+            return text
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            return text.lower() == "true"
+        if tag == INT:
+            if text.startswith("0o"):
+                return int(text[2:], 8)
+            if text.startswith("0x"):
+                return int(text[2:], 16)
+            return int(text)
+        if tag == FLOAT:
+            lowered = text.lower()
+            if lowered.endswith(".inf"):
+                return -math.inf if lowered.startswith("-") else math.inf
+            if lowered == ".nan":
+                return math.nan
+            return float(text)
         raise YamlProblem(
-            f"YAML: the tag {node.tag} is not allowed",
-            _pos(node.start_mark),
-            "remove the tag (the word starting with !)",
+            f"YAML: the tag {tag} is not allowed",
+            self.position(node.start_mark),
+            "remove the tag (the word starting with !) and write the value as plain text",
         )
-
-
-def _scalar(node):
-    tag, text = node.tag, node.value
-    if tag == STR:
-        return text
-    if tag == NULL:
-        return None
-    if tag == BOOL:
-        return text.lower() == "true"
-    if tag == INT:
-        if text.startswith("0o"):
-            return int(text[2:], 8)
-        if text.startswith("0x"):
-            return int(text[2:], 16)
-        return int(text)
-    if tag == FLOAT:
-        lowered = text.lower()
-        if lowered.endswith(".inf"):
-            return -math.inf if lowered.startswith("-") else math.inf
-        if lowered == ".nan":
-            return math.nan
-        return float(text)
-    raise YamlProblem(
-        f"YAML: the tag {tag} is not allowed",
-        _pos(node.start_mark),
-        "remove the tag (the word starting with !) and write the value as plain text",
-    )

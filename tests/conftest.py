@@ -1,0 +1,42 @@
+"""Shared fixtures: builds of the site with real Pelican and the real plugins."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPOSITORY = "https://github.com/example/partner-directory"
+
+
+def build(content: Path, output: Path, settings: str = "pelicanconf.py", **extra) -> subprocess.CompletedProcess:
+    """Run `python -m pelican` as `make html` does, on another content folder and output."""
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings]
+    for key, value in extra.items():
+        command += ["-e", f"{key}={json.dumps(value)}"]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real content, built once for the session."""
+    output = tmp_path_factory.mktemp("site")
+    result = build(ROOT / "content", output, DIRECTORY_REPOSITORY_URL=REPOSITORY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,316 @@
+"""Each validation rule: a bad file, and the exact message it gets (file, line, fix)."""
+
+import pytest
+
+from partnerdir.loader import ContentLoader
+from tests.conftest import write
+
+VALID = """\
+---
+kind: sister
+status: official
+since: 2016
+places:
+  - name: Boulder
+    region: US-CO
+    country: US
+    location: {lat: 40.015, lon: -105.2705}
+  - name: Nablus
+    local_name: {name: نابلس, lang: ar}
+    region: PS-NBS
+    country: PS
+    location: {lat: 32.2222, lon: 35.2611}
+sources:
+  - title: Sister Cities
+    url: https://citiesforpalestine.org/sistercities
+---
+Text.
+"""
+
+PAGE = """\
+---
+title: About
+summary: What this is.
+---
+Text.
+"""
+
+
+@pytest.fixture
+def check(tmp_path, monkeypatch):
+    """Write files under content/ and return every problem of the tree as printed."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(files):
+        for name, text in files.items():
+            write(tmp_path / "content" / name, text)
+        return [str(p) for p in ContentLoader(tmp_path / "content").load_tree().problems]
+
+    return run
+
+
+def test_valid_files_have_no_problems(check):
+    assert check({"cities/boulder-nablus.md": VALID, "pages/about.md": PAGE}) == []
+
+
+def test_yaml_syntax_error_is_one_message_at_its_line(check):
+    bad = VALID.replace("status: official", "status: [official")
+    [problem] = check({"cities/boulder-nablus.md": bad})
+    assert problem.startswith("content/cities/boulder-nablus.md:4:6: error: YAML syntax: ")
+    assert problem.endswith("(check the indentation and quotes on this line and the one above; "
+                            'text containing ": " or starting with a special character needs quotes)')
+
+
+def test_duplicate_key(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("since: 2016", "since: 2016\nkind: sibling")}) == [
+        'content/cities/boulder-nablus.md:5:1: error: YAML: "kind" is given twice (first on line 2) '
+        "(keep one of the two and delete the other)"
+    ]
+
+
+def test_missing_place(check):
+    one_place = VALID.split("  - name: Nablus")[0] + VALID.split("35.2611}\n")[1]
+    assert check({"cities/boulder-nablus.md": one_place}) == [
+        "content/cities/boulder-nablus.md:5:1: error: places: has 1 item, needs exactly 2 "
+        "(Exactly two places, each with name, country and location.)"
+    ]
+
+
+def test_latitude_out_of_range(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("lat: 40.015", "lat: 95")}) == [
+        "content/cities/boulder-nablus.md:9:21: error: places[0].location.lat: 95 is more than 90 allows "
+        "(Latitude, -90 to 90 (north is positive).)"
+    ]
+
+
+def test_missing_required_field(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("    country: PS\n", "")}) == [
+        'content/cities/boulder-nablus.md:10:5: error: places[1]: "country" is missing '
+        "(add country: — The two-capital-letter ISO 3166-1 code of the country, e.g. US or PS.)"
+    ]
+
+
+def test_misspelt_field(check):
+    problems = check({"cities/boulder-nablus.md": VALID.replace("status:", "staus:")})
+    assert problems == [
+        'content/cities/boulder-nablus.md:2:1: error: "status" is missing '
+        "(add status: — official (approved by the councils), unofficial (resident-led), campaign "
+        "(being sought), inactive or unknown.)",
+        'content/cities/boulder-nablus.md:3:1: error: there is no field "staus" (did you mean "status"? '
+        "The fields are: kind, milestones, organization, pillars, places, since, sources, status, title)",
+    ]
+
+
+def test_value_not_in_vocabulary(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("kind: sister", "kind: sisters")}) == [
+        'content/cities/boulder-nablus.md:2:7: error: kind: "sisters" is not one of sister, sibling, '
+        'friendship (did you mean "sister"?)'
+    ]
+
+
+def test_wrong_type(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("since: 2016", "since: true")}) == [
+        "content/cities/boulder-nablus.md:4:8: error: since: expected a whole number or text, found true "
+        '(The year, or date, the pair became what status says, e.g. 2016 or "2009-12-08". Leave it out when unknown.)'
+    ]
+
+
+def test_country_code_with_a_space(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("country: PS", 'country: "PS "')}) == [
+        'content/cities/boulder-nablus.md:13:14: error: places[1].country: "PS " is not in the right form '
+        "(The two-capital-letter ISO 3166-1 code of the country, e.g. US or PS.)"
+    ]
+
+
+def test_norway_is_a_country_not_false(check):
+    norway = VALID.replace("region: PS-NBS", "region: NO-46").replace("country: PS", "country: NO")
+    assert check({"cities/boulder-nablus.md": norway}) == []
+
+
+def test_unknown_country(check):
+    text = VALID.replace("    region: PS-NBS\n", "").replace("country: PS", "country: XX")
+    assert check({"cities/boulder-nablus.md": text}) == [
+        'content/cities/boulder-nablus.md:12:14: error: places[1].country: "XX" is not a country code '
+        "(use the ISO 3166-1 code, e.g. US, PS, NO)"
+    ]
+
+
+def test_region_of_another_country(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("region: PS-NBS", "region: US-NY")}) == [
+        'content/cities/boulder-nablus.md:12:13: error: places[1].region: "US-NY" is not in PS '
+        "(a region in PS starts with PS-)"
+    ]
+
+
+def test_unknown_region(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("region: US-CO", "region: US-ZZ")}) == [
+        'content/cities/boulder-nablus.md:7:13: error: places[0].region: "US-ZZ" is not an ISO 3166-2 code '
+        "(look the code up in ISO 3166-2, e.g. US-CO or PS-NBS)"
+    ]
+
+
+def test_us_place_needs_its_state(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("    region: US-CO\n", "")}) == [
+        "content/cities/boulder-nablus.md:6:5: error: places[0]: a US place needs its state "
+        "(add region: US-XX with the state's two letters, e.g. region: US-CO)"
+    ]
+
+
+def test_local_name_language(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("lang: ar", "lang: qq")}) == [
+        'content/cities/boulder-nablus.md:11:37: error: places[1].local_name.lang: "qq" is not a language code '
+        "(use the ISO 639 code, e.g. ar for Arabic, he for Hebrew)"
+    ]
+
+
+def test_local_name_needs_its_language(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace(", lang: ar", "")}) == [
+        'content/cities/boulder-nablus.md:11:5: error: places[1].local_name: "lang" is missing '
+        "(add lang: — The language code (BCP 47), e.g. ar for Arabic.)"
+    ]
+
+
+def test_sister_cities_in_one_country(check):
+    text = (VALID.replace("Nablus", "Denver").replace("region: PS-NBS", "region: US-CO")
+            .replace("country: PS", "country: US").replace("    local_name: {name: نابلس, lang: ar}\n", ""))
+    assert check({"cities/boulder-denver.md": text}) == [
+        "content/cities/boulder-denver.md:2:7: error: kind: sister cities are in two different countries "
+        "(use kind: sibling for two US places in different states, or kind: friendship)"
+    ]
+
+
+def test_sibling_cities_outside_the_us(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("kind: sister", "kind: sibling")}) == [
+        "content/cities/boulder-nablus.md:2:7: error: kind: sibling cities are two places in the US "
+        "(use kind: sister for places in two countries)"
+    ]
+
+
+def test_sibling_cities_in_one_state(check):
+    text = (VALID.replace("kind: sister", "kind: sibling").replace("Nablus", "Denver")
+            .replace("region: PS-NBS", "region: US-CO").replace("country: PS", "country: US")
+            .replace("    local_name: {name: نابلس, lang: ar}\n", ""))
+    assert check({"cities/boulder-denver.md": text}) == [
+        "content/cities/boulder-denver.md:2:7: error: kind: sibling cities are in different states, and both are "
+        "in US-CO (Sibling Cities USA pairs places in different states; use kind: friendship)"
+    ]
+
+
+def test_file_name_must_match_places(check):
+    assert check({"cities/nablus-boulder.md": VALID}) == [
+        'content/cities/nablus-boulder.md:5:1: error: the file name "nablus-boulder.md" does not match its places '
+        "(rename the file to boulder-nablus.md (first place, then second))"
+    ]
+
+
+def test_file_name_may_add_a_suffix(check):
+    # namesakes (the many Springfields) are told apart by a suffix after the two places
+    assert check({"cities/boulder-nablus-2.md": VALID}) == []
+
+
+def test_file_name_must_be_a_slug(check):
+    assert check({"cities/Boulder Nablus.md": VALID}) == [
+        'content/cities/Boulder Nablus.md:1:1: error: the file name "Boulder Nablus.md" is not a slug '
+        "(rename it to boulder-nablus.md: lower-case letters, digits and hyphens)"
+    ]
+
+
+def test_impossible_date(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("since: 2016", "since: 2016-02-30")}) == [
+        "content/cities/boulder-nablus.md:4:8: error: since: 2016-02-30 is not a real date — "
+        "February 2016 has no day 30 (check the day and month (YYYY-MM-DD))"
+    ]
+
+
+def test_source_must_be_a_web_link(check):
+    text = VALID.replace("https://citiesforpalestine.org/sistercities", "javascript:alert(1)")
+    assert check({"cities/boulder-nablus.md": text}) == [
+        'content/cities/boulder-nablus.md:17:10: error: sources[0].url: "javascript:alert(1)" is not in the '
+        "right form (A web address starting with https:// or http://.)"
+    ]
+
+
+def test_top_level_heading_in_text(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("Text.", "Intro.\n\n# History\n\n```\n# not a heading\n```")}) == [
+        "content/cities/boulder-nablus.md:21:1: error: the text has a top-level heading (# …); "
+        "the page title is the only one (use ## for section headings)"
+    ]
+
+
+def test_same_pair_twice_in_either_order(check):
+    head, rest = VALID.split("places:\n")
+    first, second = rest.split("sources:")[0].split("  - name: Nablus")
+    reverse = head + "places:\n  - name: Nablus" + second + first + "sources:" + rest.split("sources:")[1]
+    assert check({"cities/boulder-nablus.md": VALID, "cities/nablus-boulder.md": reverse}) == [
+        "content/cities/nablus-boulder.md:1:1: error: Nablus – Boulder is already listed in "
+        "content/cities/boulder-nablus.md (merge the two files into one and delete this one)"
+    ]
+
+
+def test_one_place_in_two_places_is_a_warning(check):
+    other = VALID.replace("Nablus", "Ramallah").replace("PS-NBS", "PS-RBH").replace("نابلس", "رام الله")
+    moved = other.replace("lat: 40.015", "lat: 41.015")
+    assert check({"cities/boulder-nablus.md": VALID, "cities/boulder-ramallah.md": moved}) == [
+        "content/cities/boulder-ramallah.md:1:1: warning: Boulder is 111 km from where cities/boulder-nablus.md "
+        "puts it (use the same location in both files)"
+    ]
+
+
+def test_front_matter_missing(check):
+    assert check({"cities/boulder-nablus.md": "kind: sister\n"}) == [
+        "content/cities/boulder-nablus.md:1:1: error: the file does not start with front matter "
+        '(make the first line "---", then the fields, then another "---" line)'
+    ]
+
+
+def test_front_matter_not_closed(check):
+    assert check({"cities/boulder-nablus.md": VALID.replace("---\nText.", "Text.")}) == [
+        "content/cities/boulder-nablus.md:1:1: error: the front matter is not closed "
+        '(add a line "---" after the last field, before the text)'
+    ]
+
+
+def test_not_utf8(check, tmp_path):
+    path = tmp_path / "content/cities/boulder-nablus.md"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(VALID.replace("Text.", "Caf\xe9").encode("latin-1", errors="replace"))
+    assert check({}) == [
+        "content/cities/boulder-nablus.md:19:1: error: the file is not UTF-8 text "
+        "(save it as UTF-8 (in most editors: Save As, encoding UTF-8))"
+    ]
+
+
+def test_page_needs_summary(check):
+    assert check({"pages/about.md": PAGE.replace("summary: What this is.\n", "")}) == [
+        'content/pages/about.md:2:1: error: "summary" is missing (add summary: — One or two sentences on what '
+        "the page is for (used in listings and search results).)"
+    ]
+
+
+def test_every_file_is_claimed(check):
+    problems = check({
+        "cities/boulder-nablus.md": VALID,
+        "cities/notes.txt": "x",
+        "images/logo.png": "x",
+        "stories/a-story.md": PAGE,
+        ".gitkeep": "",
+    })
+    assert problems == [
+        "content/cities/notes.txt:1:1: error: this file would not be published: only .md files are content "
+        "(rename it to notes.md if it is content, or move it out of content/)",
+        "content/images/logo.png:1:1: error: this file is not in a content folder, so it would not be published "
+        "(move it into one of cities/, pages/ as a .md file, or out of content/)",
+        "content/stories/a-story.md:1:1: error: stories/ takes no files yet, so this file would not be "
+        "published (keep the file outside content/ until the directory supports it)",
+    ]
+
+
+def test_all_problems_of_a_run_are_reported_together(check):
+    problems = check({
+        "cities/boulder-nablus.md": VALID.replace("lat: 40.015", "lat: 95"),
+        "cities/a-b.md": "---\nkind: [\n---\n",
+        "pages/about.md": PAGE.replace("title: About\n", ""),
+    })
+    assert [p.split(":")[0] for p in problems] == [
+        "content/cities/a-b.md", "content/cities/boulder-nablus.md", "content/pages/about.md",
+    ]
