@@ -17,31 +17,33 @@ CONFIG = {
 PELICAN = f"{sys.executable} -m pelican"
 
 
+def pelican(content, output, settings, *options):
+    return " ".join([PELICAN, content, "-o", output, "-s", settings, *options])
+
+
 @task
-def html(c):
+def html(c, content=CONFIG["content"], output=CONFIG["output"]):
     """Build the site from content/ into output/."""
-    c.run(f"{PELICAN} {CONFIG['content']} -o {CONFIG['output']} -s {CONFIG['settings']}", pty=False)
+    c.run(pelican(content, output, CONFIG["settings"]))
 
 
 @task
-def serve(c):
+def serve(c, content=CONFIG["content"], output=CONFIG["output"], port=CONFIG["port"]):
     """Build, serve at http://localhost:8000 and rebuild when a file changes."""
-    c.run(
-        f"{PELICAN} {CONFIG['content']} -o {CONFIG['output']} -s {CONFIG['settings']} "
-        f"--autoreload --listen --bind {CONFIG['host']} --port {CONFIG['port']}"
-    )
+    c.run(pelican(content, output, CONFIG["settings"], "--autoreload", "--listen",
+                  "--bind", CONFIG["host"], "--port", str(port)))
 
 
 @task
-def publish(c):
+def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
     """Build the site for publication with publishconf.py (SITEURL from the environment)."""
-    c.run(f"{PELICAN} {CONFIG['content']} -o {CONFIG['output']} -s {CONFIG['publish_settings']}")
+    c.run(pelican(content, output, CONFIG["publish_settings"]))
 
 
 @task
-def validate(c):
+def validate(c, content=CONFIG["content"]):
     """Check every content file and print all problems; fail on any error."""
-    c.run(f"{sys.executable} -m partnerdir validate {CONFIG['content']}")
+    c.run(f"{sys.executable} -m partnerdir validate {content}")
 
 
 @task

@@ -31,10 +31,12 @@ class DirectoryGenerator(Generator):
         problems = tree.problems + self._pages_pelican_dropped(tree)
         for problem in sorted(problems):
             print(problem, file=sys.stderr)
+        if problems:
+            print(f"{display_path(self.path)}: {summary(problems)}", file=sys.stderr)
         if has_errors(problems):
             raise ContentInvalid(
-                f"{summary(problems)} in {display_path(self.path)}; nothing was written. "
-                "Fix the errors listed above and build again."
+                f"{summary(problems)} in {display_path(self.path)}, each listed with its file "
+                "and line; nothing was written"
             )
         self.context["directory"] = Directory(tree.partnerships)
 

@@ -1,11 +1,13 @@
 """Signal wiring for the directory plugin (module-level functions: blinker holds receivers weakly)."""
 
+import logging
+
 from pelican import signals
 
 from partnerdir import settings as settings_table
 
 from . import templating
-from .generator import DirectoryGenerator
+from .generator import ContentInvalid, DirectoryGenerator
 from .reader import FrontMatterReader
 from .settings import SETTINGS
 
@@ -26,7 +28,15 @@ def add_generator(pelican):
     return DirectoryGenerator
 
 
+def without_traceback(record):
+    """Content errors are already listed at their lines: Pelican's traceback would only hide them."""
+    if record.exc_info and isinstance(record.exc_info[1], ContentInvalid):
+        record.exc_info = None
+    return True
+
+
 def register():
+    logging.getLogger("pelican").addFilter(without_traceback)
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_front_matter_reader)
     signals.get_generators.connect(add_generator)
