@@ -1,0 +1,62 @@
+"""`make serve`'s task builds, serves on localhost and rebuilds when a file changes."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT, VALID_SITE
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    return None
+
+
+@pytest.fixture
+def server(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(VALID_SITE, content)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--content", str(content),
+         "--output", str(tmp_path / "output"), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    yield f"http://127.0.0.1:{port}", content
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=20)
+
+
+def test_serve_builds_serves_and_rebuilds(server):
+    base, content = server
+    page = wait_for(lambda: fetch(f"{base}/pairs/boulder-nablus/"))
+    assert page and "Boulder – Nablus" in page
+    path = content / "cities/boulder-nablus.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("eighth sister city", "8th sister city"), encoding="utf-8")
+    assert wait_for(lambda: "8th sister city" in (fetch(f"{base}/pairs/boulder-nablus/") or ""))
