@@ -1,6 +1,8 @@
 """Local configuration: `make html` and `make serve` build with this file."""
 
 import os
+import re
+import subprocess
 
 SITENAME = "City Partnership Directory"
 SITESUBTITLE = (
@@ -44,9 +46,22 @@ ARTICLE_TRANSLATION_ID = PAGE_TRANSLATION_ID = None
 # Contributor text is data: autoescape everything a template prints.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 
-# "Edit this file" links; GitHub Actions sets GITHUB_REPOSITORY ("owner/name").
-DIRECTORY_REPOSITORY_URL = (
-    f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
-    if os.environ.get("GITHUB_REPOSITORY")
-    else os.environ.get("DIRECTORY_REPOSITORY_URL", "")
-)
+
+
+def _repository_url() -> str:
+    """The repository for "edit this file" links: DIRECTORY_REPOSITORY_URL, else the
+    repository GitHub Actions builds (GITHUB_REPOSITORY), else the clone's GitHub origin."""
+    if os.environ.get("DIRECTORY_REPOSITORY_URL"):
+        return os.environ["DIRECTORY_REPOSITORY_URL"]
+    if os.environ.get("GITHUB_REPOSITORY"):
+        return f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
+    try:
+        origin = subprocess.run(["git", "remote", "get-url", "origin"], capture_output=True, text=True,
+                                cwd=os.path.dirname(os.path.abspath(__file__)), check=False).stdout.strip()
+    except OSError:
+        return ""
+    match = re.match(r"^(?:https://github\.com/|git@github\.com:)([\w.-]+/[\w.-]+?)(?:\.git)?$", origin)
+    return f"https://github.com/{match.group(1)}" if match else ""
+
+
+DIRECTORY_REPOSITORY_URL = _repository_url()
