@@ -51,3 +51,14 @@ def test_accessibility_gate_catches_a_missing_lang(broken_theme_site):
         violations = axe_violations(page)
         browser.close()
     assert any(v.startswith("html-has-lang") for v in violations), violations
+
+
+def test_a_missing_tool_skips_locally_and_fails_in_ci(monkeypatch):
+    from tests.tools import require
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="Chromium is missing: install it"):
+        require(False, "Chromium", "install it")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set, so this gate fails instead of skipping"):
+        require(False, "Chromium", "install it")
