@@ -11,6 +11,11 @@ from unidecode import unidecode
 from . import vocab
 
 
+def plain(text: str) -> str:
+    """Latin letters without marks, for search: "Bağcılar" -> "Bagcilar" (ı has no mark to fold)."""
+    return unidecode(text)
+
+
 def slugify(text: str) -> str:
     """ASCII, lower-case, words joined by hyphens: "Bağcılar" -> "bagcilar"."""
     return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import socket
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,10 +23,10 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, base_path: str = "/"):
+def serve(directory: Path, base_path: str = "/", port: int = 0):
     """Serve ``directory`` at http://127.0.0.1:<port><base_path>; yields that URL."""
     handler = type("Handler", (_Handler,), {"base_path": base_path})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -33,3 +34,9 @@ def serve(directory: Path, base_path: str = "/"):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -31,7 +31,16 @@ PAGE_TYPES = {
     "state": "states/co/",
     "states": "states/",
     "content page": "about/",
+    "search": "search/?q=Nablus",
 }
+# What shows that a page has finished its own work, where a script does some.
+READY = {"search": ".pagefind-ui__result"}
+
+
+def visit(page, base_url, page_type, **options):
+    page.goto(base_url + PAGE_TYPES[page_type], **options)
+    if page_type in READY:
+        page.wait_for_selector(READY[page_type])
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +76,7 @@ def context_for(browser):
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_no_accessibility_violations(context_for, base_url, page_type, scheme):
     page = context_for(bypass_csp=True, color_scheme=scheme).new_page()
-    page.goto(base_url + PAGE_TYPES[page_type])
+    visit(page, base_url, page_type)
     assert axe_violations(page) == []
 
 
@@ -83,7 +92,7 @@ def test_no_console_error_failed_or_third_party_request(context_for, base_url, p
     page.on("request", lambda request: request.url.startswith(origin) or foreign.append(request.url))
     page.on("requestfailed", lambda request: failed.append(f"{request.url}: {request.failure}"))
     page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"))
-    page.goto(base_url + PAGE_TYPES[page_type], wait_until="networkidle")
+    visit(page, base_url, page_type, wait_until="networkidle")
     assert (errors, failed, foreign) == ([], [], [])
 
 
@@ -113,7 +122,7 @@ def test_works_without_javascript(context_for, base_url, page_type, checked_link
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_nothing_overflows_at_320_px(context_for, base_url, page_type):
     page = context_for(viewport={"width": 320, "height": 640}).new_page()
-    page.goto(base_url + PAGE_TYPES[page_type])
+    visit(page, base_url, page_type)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     wide = page.evaluate(
         "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 320.5)"

@@ -3,7 +3,6 @@
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,12 +11,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import ROOT, VALID_SITE
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.server import free_port
 
 
 def fetch(url: str) -> str | None:

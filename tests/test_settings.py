@@ -12,7 +12,7 @@ TABLE = (Setting("PAIRS_URL", "pairs/{slug}/", "URL"), Setting("PAIRS_LIMIT", 10
 
 
 def plugin_settings():
-    for plugin in ("directory", "pairs", "places"):
+    for plugin in ("directory", "pairs", "places", "search"):
         spec = importlib.util.spec_from_file_location(f"{plugin}_settings", ROOT / "plugins" / plugin / "settings.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from jinja2 import pass_context
 
 from partnerdir import geo, vocab
+from partnerdir.model import plain
 
 
 def _join(context, path: str) -> str:
@@ -55,6 +56,10 @@ def state_name(code: str) -> str:
     return geo.region_name(f"US-{code}") or code
 
 
+def pillar_label(value: str) -> str:
+    return vocab.label(vocab.PILLARS, value)
+
+
 GLOBALS = {
     "url": url,
     "static": static,
@@ -67,4 +72,6 @@ FILTERS = {
     "country_name": country_name,
     "region_name": region_name,
     "state_name": state_name,
+    "pillar_label": pillar_label,
+    "plain": plain,
 }

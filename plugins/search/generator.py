@@ -1,0 +1,43 @@
+"""Writes /search/ and runs Pagefind over the finished output.
+
+What is found, and how it is filtered, is a markup contract in the templates:
+``data-pagefind-body`` on the pages worth finding (partnerships and content
+pages), ``data-pagefind-filter`` with the directory's own labels, meta and a
+``year`` sort key on every indexed page (see ``search_meta`` in components.html).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican.generators import Generator
+
+
+class SearchFailed(RuntimeError):
+    """Pagefind could not index the output."""
+
+
+class SearchGenerator(Generator):
+    def generate_output(self, writer):
+        writer.write_file(
+            self.settings["SEARCH_SAVE_AS"],
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.settings["SEARCH_URL"],
+        )
+
+
+def index_output(pelican):
+    """Index the output with Pagefind's binary (the pagefind-bin package)."""
+    settings = pelican.settings
+    if not settings["SEARCH_INDEX"]:
+        return
+    bundle = settings["SEARCH_BUNDLE_URL"].strip("/")
+    command = [sys.executable, "-m", "pagefind", "--site", str(Path(pelican.output_path)),
+               "--output-subdir", bundle, "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchFailed(f"Pagefind failed to index {pelican.output_path}: {result.stderr or result.stdout}")
