@@ -20,7 +20,7 @@ TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["directory", "pairs", "places", "search"]
+PLUGINS = ["directory", "pairs", "places", "exports", "maps", "charts", "search"]
 
 # Every content file goes through the directory's YAML front-matter reader; other formats are off.
 READERS = {"markdown": None, "mkd": None, "mdown": None, "rst": None, "html": None, "htm": None}

@@ -105,6 +105,7 @@ class ContentLoader:
                 Milestone(parsed[("milestones", i, "date")], item["text"], item.get("source"))
                 for i, item in enumerate(meta.get("milestones", ()))
             ),
+            body=source.body.strip(),
             body_html=self.renderer.render(source.body),
         )
         return partnership, []

@@ -148,7 +148,8 @@ class Partnership:
     pillars: tuple[str, ...] = ()
     organization: Organization | None = None
     milestones: tuple[Milestone, ...] = ()
-    body_html: str = field(default="", repr=False)
+    body: str = field(default="", repr=False)  # the narrative as written (Markdown)
+    body_html: str = field(default="", repr=False)  # the narrative rendered and cleaned
 
     @property
     def name(self) -> str:

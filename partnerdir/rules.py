@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
 from . import geo
+from .greatcircle import distance_km
 from .frontmatter import Source
 from .problems import ERROR, WARNING, Problem, display_path
 
@@ -77,7 +77,7 @@ def across_files(partnerships, root) -> list[Problem]:
     for entries in by_place.values():
         (first_pair, first), *others = sorted(entries, key=lambda e: e[0].path)
         for pair, place in others:
-            moved = _km(first.location, place.location)
+            moved = distance_km(first.location, place.location)
             if moved > 25:
                 found.append(Problem(display_path(root / pair.path), 1, 1, WARNING,
                                      f"{place.name} is {moved:.0f} km from where {first_pair.path} puts it",
@@ -87,10 +87,3 @@ def across_files(partnerships, root) -> list[Problem]:
                                      f"{place.name} has another local name in {first_pair.path}",
                                      "use the same local_name in both files"))
     return found
-
-
-def _km(a, b) -> float:
-    """Great-circle distance in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, h)))

@@ -19,8 +19,8 @@ VALID_SITE = FIXTURES / "minimal/content"
 def build(content: Path, output: Path, settings: str = "pelicanconf.py", **extra) -> subprocess.CompletedProcess:
     """Run `python -m pelican` as `make html` does, on another content folder and output."""
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings]
-    for key, value in extra.items():
-        command += ["-e", f"{key}={json.dumps(value)}"]
+    if extra:  # one -e for all: pelican keeps only the last -e it is given
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 

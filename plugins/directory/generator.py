@@ -9,6 +9,7 @@ from pelican.generators import Generator
 
 from partnerdir.directory import Directory
 from partnerdir.loader import ContentLoader
+from partnerdir.output import OutputFiles
 from partnerdir.problems import ERROR, Problem, display_path, has_errors, summary
 
 
@@ -39,6 +40,7 @@ class DirectoryGenerator(Generator):
                 "and line; nothing was written"
             )
         self.context["directory"] = Directory(tree.partnerships)
+        self.context["output_files"] = OutputFiles(self.output_path)
 
     def _pages_pelican_dropped(self, tree) -> list[Problem]:
         """Every valid page must have become a Pelican page (not skipped as a draft, say)."""

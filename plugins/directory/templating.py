@@ -12,25 +12,20 @@ from pathlib import PurePosixPath
 
 from jinja2 import pass_context
 
-from partnerdir import geo, vocab
+from partnerdir import geo, urls, vocab
 from partnerdir.model import plain
-
-
-def _join(context, path: str) -> str:
-    base = (context.get("SITEURL") or "").rstrip("/")
-    return f"{base}/{path}"
 
 
 @pass_context
 def url(context, name: str, **fields) -> str:
     """The URL of a page kind: url('PAIRS', slug='boulder-nablus') -> /pairs/boulder-nablus/."""
-    return _join(context, context[f"{name}_URL"].format(**fields))
+    return urls.url(context, name, **fields)
 
 
 @pass_context
 def static(context, path: str) -> str:
     """The URL of a theme asset: static('css/site.css')."""
-    return _join(context, f"{context['THEME_STATIC_DIR']}/{path}")
+    return urls.join(context, f"{context['THEME_STATIC_DIR']}/{path}")
 
 
 @pass_context

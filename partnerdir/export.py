@@ -1,0 +1,193 @@
+"""Open data: every partnership as JSON, CSV and GeoJSON (RFC 7946).
+
+``record()`` is the one full description of a partnership; JSON holds it as
+is, CSV flattens it to one row a pair (lists of objects as JSON in their cell,
+so every field survives a round trip), GeoJSON draws it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .greatcircle import arc, distance_km, split_at_antimeridian
+from .model import LocalName, Location, Milestone, Organization, PartialDate, Partnership, Place, Source
+
+PLACE_FIELDS = ("name", "local_name", "local_name_lang", "region", "country", "type", "lat", "lon")
+CSV_COLUMNS = (
+    ("slug", "name", "title", "kind", "status", "since")
+    + tuple(f"place{n}_{field}" for n in (1, 2) for field in PLACE_FIELDS)
+    + ("pillars", "organization_name", "organization_website", "organization_contact",
+       "milestones", "sources", "narrative", "url")
+)
+
+
+def _place(place) -> dict:
+    return {
+        "name": place.name,
+        "local_name": {"name": place.local_name.name, "lang": place.local_name.lang} if place.local_name else None,
+        "region": place.region,
+        "country": place.country,
+        "type": place.type,
+        "location": {"lat": place.location.lat, "lon": place.location.lon},
+    }
+
+
+def record(pair, url: str) -> dict:
+    """Every field of a partnership, with its page's absolute URL."""
+    organization = pair.organization
+    return {
+        "slug": pair.slug,
+        "name": pair.name,
+        "title": pair.title,
+        "kind": pair.kind,
+        "status": pair.status,
+        "since": pair.since.isoformat() if pair.since else None,
+        "places": [_place(p) for p in pair.places],
+        "pillars": list(pair.pillars),
+        "organization": {"name": organization.name, "website": organization.website, "contact": organization.contact}
+        if organization else None,
+        "milestones": [{"date": m.date.isoformat(), "text": m.text, "source": m.source} for m in pair.milestones],
+        "sources": [
+            {"title": s.title, "url": s.url, "publisher": s.publisher, "date": s.date.isoformat() if s.date else None}
+            for s in pair.sources
+        ],
+        "narrative": pair.body,
+        "url": url,
+    }
+
+
+def from_record(item: dict) -> Partnership:
+    """The partnership a record describes (the inverse of ``record()``; the HTML is not kept)."""
+
+    def date(value):
+        return PartialDate.parse(value) if value else None
+
+    def place(p):
+        local = p["local_name"]
+        return Place(p["name"], p["country"], Location(p["location"]["lat"], p["location"]["lon"]), p["region"],
+                     LocalName(local["name"], local["lang"]) if local else None, p["type"])
+
+    organization = item["organization"]
+    return Partnership(
+        slug=item["slug"],
+        path=f"cities/{item['slug']}.md",
+        kind=item["kind"],
+        status=item["status"],
+        places=tuple(place(p) for p in item["places"]),
+        sources=tuple(Source(s["title"], s["url"], s["publisher"], date(s["date"])) for s in item["sources"]),
+        since=date(item["since"]),
+        title=item["title"],
+        pillars=tuple(item["pillars"]),
+        organization=Organization(**organization) if organization else None,
+        milestones=tuple(Milestone(date(m["date"]), m["text"], m["source"]) for m in item["milestones"]),
+        body=item["narrative"],
+    )
+
+
+def to_json(records: list[dict], about: dict) -> bytes:
+    document = {**about, "count": len(records), "partnerships": records}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def to_csv(records: list[dict]) -> bytes:
+    """One row a pair, UTF-8 with a byte-order mark so spreadsheets read it as UTF-8."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for item in records:
+        writer.writerow(_row(item))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _row(item: dict) -> dict:
+    row = {key: item[key] for key in ("slug", "name", "title", "kind", "status", "since", "narrative", "url")}
+    for n, place in enumerate(item["places"], start=1):
+        local = place["local_name"] or {}
+        values = (place["name"], local.get("name"), local.get("lang"), place["region"], place["country"],
+                  place["type"], place["location"]["lat"], place["location"]["lon"])
+        row.update({f"place{n}_{field}": value for field, value in zip(PLACE_FIELDS, values)})
+    organization = item["organization"] or {}
+    row.update({
+        "pillars": "|".join(item["pillars"]),
+        "organization_name": organization.get("name"),
+        "organization_website": organization.get("website"),
+        "organization_contact": organization.get("contact"),
+        "milestones": json.dumps(item["milestones"], ensure_ascii=False) if item["milestones"] else "",
+        "sources": json.dumps(item["sources"], ensure_ascii=False),
+    })
+    return {key: "" if value is None else value for key, value in row.items()}
+
+
+def from_csv(data: bytes) -> list[dict]:
+    """Read pairs.csv back into records (the inverse of ``to_csv``)."""
+    records = []
+    for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")):
+        value = {key: (row[key] or None) for key in row}
+        places = []
+        for n in (1, 2):
+            place = {field: value[f"place{n}_{field}"] for field in PLACE_FIELDS}
+            places.append({
+                "name": place["name"],
+                "local_name": {"name": place["local_name"], "lang": place["local_name_lang"]} if place["local_name"] else None,
+                "region": place["region"],
+                "country": place["country"],
+                "type": place["type"],
+                "location": {"lat": float(place["lat"]), "lon": float(place["lon"])},
+            })
+        organization = None
+        if value["organization_name"]:
+            organization = {"name": value["organization_name"], "website": value["organization_website"],
+                            "contact": value["organization_contact"]}
+        records.append({
+            **{key: value[key] for key in ("slug", "name", "title", "kind", "status", "since")},
+            "places": places,
+            "pillars": value["pillars"].split("|") if value["pillars"] else [],
+            "organization": organization,
+            "milestones": json.loads(value["milestones"]) if value["milestones"] else [],
+            "sources": json.loads(value["sources"]),
+            "narrative": row["narrative"],
+            "url": value["url"],
+        })
+    return records
+
+
+def to_geojson(pairs, urls: dict, place_urls: dict, about: dict) -> bytes:
+    """A FeatureCollection: a Point per place and a great-circle line per pair.
+
+    Coordinates are [longitude, latitude] (RFC 7946); a line that crosses the
+    antimeridian is cut there into a MultiLineString.
+    """
+    features, seen = [], set()
+    for pair in pairs:
+        for place in pair.places:
+            if place.key in seen:
+                continue
+            seen.add(place.key)
+            features.append({
+                "type": "Feature",
+                "id": f"place:{place.slug}",
+                "geometry": {"type": "Point", "coordinates": [place.location.lon, place.location.lat]},
+                "properties": {"feature": "place", "slug": place.slug, "name": place.name, "country": place.country,
+                               "region": place.region, "url": place_urls[place.slug]},
+            })
+    for pair in pairs:
+        parts = split_at_antimeridian(arc(pair.places[0].location, pair.places[1].location))
+        parts = [[[round(lon, 5), round(lat, 5)] for lon, lat in part] for part in parts]
+        geometry = ({"type": "LineString", "coordinates": parts[0]} if len(parts) == 1
+                    else {"type": "MultiLineString", "coordinates": parts})
+        features.append({
+            "type": "Feature",
+            "id": f"pair:{pair.slug}",
+            "geometry": geometry,
+            "properties": {
+                "feature": "partnership", "slug": pair.slug, "name": pair.name, "kind": pair.kind,
+                "status": pair.status, "since": pair.since.isoformat() if pair.since else None,
+                "places": [p.slug for p in pair.places],
+                "distance_km": round(distance_km(pair.places[0].location, pair.places[1].location)),
+                "url": urls[pair.slug],
+            },
+        })
+    document = {"type": "FeatureCollection", **about, "features": features}
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -1,0 +1,67 @@
+"""Great circles on the WGS84 sphere approximation: distances and arcs between places."""
+
+from __future__ import annotations
+
+import math
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def _vector(lat: float, lon: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(lat), math.radians(lon)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+
+
+def central_angle(a, b) -> float:
+    """The angle between two locations (objects with lat and lon), in radians."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def distance_km(a, b) -> float:
+    return EARTH_RADIUS_KM * central_angle(a, b)
+
+
+def arc(a, b, steps: int = 32) -> list[tuple[float, float]]:
+    """Points (lon, lat) along the shorter great circle from a to b, both ends included."""
+    omega = central_angle(a, b)
+    if omega < 1e-9:
+        return [(a.lon, a.lat), (b.lon, b.lat)]
+    va, vb = _vector(a.lat, a.lon), _vector(b.lat, b.lon)
+    points = []
+    for i in range(steps + 1):
+        t = i / steps
+        wa, wb = math.sin((1 - t) * omega) / math.sin(omega), math.sin(t * omega) / math.sin(omega)
+        x, y, z = (wa * p + wb * q for p, q in zip(va, vb))
+        points.append((math.degrees(math.atan2(y, x)), math.degrees(math.atan2(z, math.hypot(x, y)))))
+    points[0], points[-1] = (a.lon, a.lat), (b.lon, b.lat)
+    return points
+
+
+def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Longitudes made continuous (they may leave -180..180), for drawing one unbroken line."""
+    result = [points[0]]
+    for lon, lat in points[1:]:
+        previous = result[-1][0]
+        while lon - previous > 180:
+            lon -= 360
+        while lon - previous < -180:
+            lon += 360
+        result.append((lon, lat))
+    return result
+
+
+def split_at_antimeridian(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """The line cut where it crosses the antimeridian (RFC 7946, 3.1.9); each part within -180..180."""
+    parts = [[points[0]]]
+    for (lon1, lat1), (lon2, lat2) in zip(points, points[1:]):
+        if abs(lon2 - lon1) > 180:
+            edge = 180.0 if lon1 > 0 else -180.0
+            lon2_shifted = lon2 + 360 if lon1 > 0 else lon2 - 360
+            t = (edge - lon1) / (lon2_shifted - lon1)
+            lat = lat1 + t * (lat2 - lat1)
+            parts[-1].append((edge, lat))
+            parts.append([(-edge, lat)])
+        parts[-1].append((lon2, lat2))
+    return parts

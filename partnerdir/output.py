@@ -1,0 +1,40 @@
+"""Files the build writes beside Pelican's pages (exports, maps): atomic, once each."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class DuplicateOutput(RuntimeError):
+    """Two parts of the build tried to write the same file."""
+
+
+class OutputFiles:
+    """Writes files under one output folder; one instance per build."""
+
+    def __init__(self, root: os.PathLike | str):
+        self.root = Path(root)
+        self.written: set[str] = set()
+
+    def write(self, relative: str, data: bytes) -> Path:
+        """Write ``data`` to ``root/relative`` atomically; refuse a path written before in this build."""
+        relative = Path(relative).as_posix().lstrip("/")
+        if relative in self.written:
+            raise DuplicateOutput(f"{relative} would be written twice in one build")
+        target = (self.root / relative).resolve()
+        if not target.is_relative_to(self.root.resolve()):
+            raise DuplicateOutput(f"{relative} is outside the output folder")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        self.written.add(relative)
+        return target

@@ -1,0 +1,25 @@
+"""Writes the three exports through the build's one output helper."""
+
+from pelican.generators import Generator
+
+from partnerdir import export, urls
+
+
+class ExportsGenerator(Generator):
+    def generate_output(self, writer):
+        directory = self.context["directory"]
+        files = self.context["output_files"]
+        settings = self.settings
+        pair_urls = {p.slug: urls.url(settings, "PAIRS", slug=p.slug) for p in directory.partnerships}
+        place_urls = {e.slug: urls.url(settings, "PLACES", slug=e.slug) for e in directory.places}
+        about = {
+            "title": settings["SITENAME"],
+            "source": urls.url(settings, "INDEX"),
+            "license": settings["EXPORTS_LICENSE"],
+            "license_url": settings["EXPORTS_LICENSE_URL"],
+        }
+        records = [export.record(p, pair_urls[p.slug]) for p in directory.partnerships]
+        files.write(settings["EXPORTS_JSON_URL"], export.to_json(records, about))
+        files.write(settings["EXPORTS_CSV_URL"], export.to_csv(records))
+        files.write(settings["EXPORTS_GEOJSON_URL"],
+                    export.to_geojson(directory.partnerships, pair_urls, place_urls, about))

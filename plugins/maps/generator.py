@@ -1,0 +1,31 @@
+"""Writes the shared outlines, the overview map and /map/; gives templates ``pair_map()``."""
+
+from __future__ import annotations
+
+import json
+
+from pelican.generators import Generator
+
+from . import draw, outlines
+
+
+class MapsGenerator(Generator):
+    def generate_context(self):
+        # A pair page's map is a few hundred bytes of frame, arc and points;
+        # the outlines are one shared file (MAPS_WORLD_URL) every map <use>s.
+        self.context["pair_map"] = draw.pair_map
+
+    def generate_output(self, writer):
+        files = self.context["output_files"]
+        directory = self.context["directory"]
+        world = "".join(outlines.svg_path(polygons) for _, polygons in outlines.countries())
+        files.write(self.settings["MAPS_WORLD_URL"], self._render("world.svg", world=world))
+        files.write(self.settings["MAPS_OVERVIEW_URL"], self._render(
+            "overview.svg", world=world, arcs=draw.overview_arcs(directory.partnerships)))
+        files.write(self.settings["MAPS_OUTLINES_URL"],
+                    json.dumps(outlines.geojson(), separators=(",", ":")).encode("utf-8"))
+        writer.write_file(self.settings["MAPS_SAVE_AS"], self.get_template("map"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["MAPS_URL"])
+
+    def _render(self, template: str, **values) -> bytes:
+        return self.env.get_template(f"maps/{template}").render(self.context, **values).encode("utf-8")
