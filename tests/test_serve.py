@@ -37,18 +37,21 @@ def server(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(VALID_SITE, content)
     port = free_port()
+    log = (tmp_path / "serve.log").open("w")  # a file, not a pipe nobody reads (which would fill and block)
     process = subprocess.Popen(
         [sys.executable, "-m", "invoke", "serve", "--content", str(content),
          "--output", str(tmp_path / "output"), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
-    yield f"http://127.0.0.1:{port}", content
+    yield f"http://127.0.0.1:{port}", content, tmp_path / "serve.log"
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=20)
+    log.close()
 
 
 def test_serve_builds_serves_and_rebuilds(server):
-    base, content = server
+    base, content, log = server
+    assert wait_for(lambda: "Done: Processed" in log.read_text()), "the first build did not finish"
     page = wait_for(lambda: fetch(f"{base}/pairs/boulder-nablus/"))
     assert page and "Boulder – Nablus" in page
     path = content / "cities/boulder-nablus.md"
