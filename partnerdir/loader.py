@@ -7,10 +7,12 @@ content directory -- each becomes an object or a problem, none is skipped.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules, schema
+from .builddate import build_date
 from .frontmatter import Source, heading_lines, read
 from .model import (
     LocalName,
@@ -52,8 +54,9 @@ class Tree:
 
 
 class ContentLoader:
-    def __init__(self, content_root: Path):
+    def __init__(self, content_root: Path, today: dt.date | None = None):
         self.root = Path(content_root)
+        self.today = today or build_date()
         self.renderer = Renderer()
 
     # -- one file -----------------------------------------------------------------------
@@ -80,6 +83,10 @@ class ContentLoader:
             except ValueError as exc:
                 found.append(source.at(where, ERROR, f"{schema.field_name(where)}: {value} is not a real date — {exc}",
                                        "check the day and month (YYYY-MM-DD)"))
+                continue
+            if parsed[where].is_after(self.today):
+                found.append(source.at(where, ERROR, f"{schema.field_name(where)}: {value} is in the future",
+                                       "give the date something happened; leave out what has not happened yet"))
         found += rules.places_problems(source, places)
         found += rules.kind_problems(source, meta["kind"], places)
         found += self._slug_problems(source, places)

@@ -44,6 +44,10 @@ class PartialDate:
                 )
         return date
 
+    def is_after(self, day) -> bool:
+        """Whether even the earliest day this date can mean comes after ``day``."""
+        return (self.year, self.month or 1, self.day or 1) > (day.year, day.month, day.day)
+
     def isoformat(self) -> str:
         text = f"{self.year:04d}"
         if self.month is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from . import geo
+from . import countrygeo, geo
 from .greatcircle import distance_km
 from .frontmatter import Source
 from .problems import ERROR, WARNING, Problem, display_path
@@ -31,6 +31,8 @@ def places_problems(source: Source, places) -> list[Problem]:
         elif place.country == "US":
             found.append(source.at(at, ERROR, f"places[{i}]: a US place needs its state",
                                    "add region: US-XX with the state's two letters, e.g. region: US-CO", key=True))
+        if geo.country_name(place.country):
+            found += _location_problems(source, i, place)
         if place.local_name and not geo.is_language(place.local_name.lang):
             found.append(source.at(at + ("local_name", "lang"), ERROR,
                                    f'places[{i}].local_name.lang: "{place.local_name.lang}" is not a language code',
@@ -39,6 +41,26 @@ def places_problems(source: Source, places) -> list[Problem]:
         found.append(source.at(("places", 1), ERROR, "the two places are the same place",
                                "a partnership joins two different places"))
     return found
+
+
+# How far outside its country's 1:50m outline a place may lie: coasts, borders and
+# small islands are drawn coarsely at that scale.
+NEAR_BORDER_KM = 25
+FAR_OUTSIDE_KM = 100
+
+
+def _location_problems(source: Source, i: int, place) -> list[Problem]:
+    lat, lon = place.location.lat, place.location.lon
+    outside = countrygeo.km_outside(place.country, lat, lon)
+    if outside is None or outside <= NEAR_BORDER_KM:
+        return []
+    country = geo.country_name(place.country)
+    swapped = abs(lon) <= 90 and countrygeo.km_outside(place.country, lon, lat) == 0
+    hint = ("latitude and longitude look swapped: lat is north-south, lon east-west" if swapped
+            else "check the coordinates: latitude first (north positive), then longitude (east positive)")
+    severity = ERROR if outside > FAR_OUTSIDE_KM else WARNING
+    return [source.at(("places", i, "location"), severity,
+                      f"places[{i}].location: {lat}, {lon} is {outside:,.0f} km outside {country}", hint)]
 
 
 def kind_problems(source: Source, kind: str, places) -> list[Problem]:
@@ -55,7 +77,15 @@ def kind_problems(source: Source, kind: str, places) -> list[Problem]:
             return [source.at(("kind",), ERROR,
                               f"kind: sibling cities are in different states, and both are in {first.region}",
                               "Sibling Cities USA pairs places in different states; use kind: friendship")]
+        apart = distance_km(first.location, second.location)
+        if apart < SIBLINGS_CLOSE_KM:
+            return [source.at(("kind",), WARNING,
+                              f"kind: {first.name} and {second.name} are only {apart:,.0f} km apart",
+                              "Sibling Cities USA pairs regionally distant cities; check this is a sibling pair")]
     return []
+
+
+SIBLINGS_CLOSE_KM = 500
 
 
 def across_files(partnerships, root) -> list[Problem]:
@@ -70,6 +100,18 @@ def across_files(partnerships, root) -> list[Problem]:
             found.append(Problem(display_path(root / other.path), 1, 1, ERROR,
                                  f"{other.name} is already listed in {display_path(root / first.path)}",
                                  "merge the two files into one and delete this one"))
+    by_slug = defaultdict(dict)
+    for pair in partnerships:
+        for place in pair.places:
+            by_slug[place.slug].setdefault(place.key, (pair, place))
+    for slug, places in by_slug.items():
+        if len(places) > 1:
+            (first_pair, first), *others = sorted(places.values(), key=lambda e: e[0].path)
+            for pair, place in others:
+                found.append(Problem(display_path(root / pair.path), 1, 1, ERROR,
+                                     f'{place.name} ({place.region or place.country}) and {first.name} in '
+                                     f'{first_pair.path} would share the page places/{slug}/',
+                                     "if they are one place, write its name and region the same way in both files"))
     by_place = defaultdict(list)
     for pair in partnerships:
         for place in pair.places:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPOSITORY = "https://github.com/example/partner-directory"
 VALID_SITE = FIXTURES / "minimal/content"
+# The real data set of twin-town pairs, beside the repository (never copied into it).
+SHARED_DATA = Path(os.environ.get("DIRECTORY_SHARED_DATA", ROOT.parent / "shared/data/twin_cities.csv"))
 
 
 def build(content: Path, output: Path, settings: str = "pelicanconf.py", **extra) -> subprocess.CompletedProcess:

@@ -27,6 +27,10 @@ sources:
 Text.
 """
 
+DENVER = (VALID.replace("Nablus", "Denver").replace("region: PS-NBS", "region: US-CO")
+          .replace("country: PS", "country: US").replace("    local_name: {name: نابلس, lang: ar}\n", "")
+          .replace("lat: 32.2222, lon: 35.2611", "lat: 39.7392, lon: -104.9903"))
+
 PAGE = """\
 ---
 title: About
@@ -123,7 +127,8 @@ def test_country_code_with_a_space(check):
 
 
 def test_norway_is_a_country_not_false(check):
-    norway = VALID.replace("region: PS-NBS", "region: NO-46").replace("country: PS", "country: NO")
+    norway = (VALID.replace("region: PS-NBS", "region: NO-03").replace("country: PS", "country: NO")
+              .replace("lat: 32.2222, lon: 35.2611", "lat: 59.9139, lon: 10.7522"))
     assert check({"cities/boulder-nablus.md": norway}) == []
 
 
@@ -171,8 +176,7 @@ def test_local_name_needs_its_language(check):
 
 
 def test_sister_cities_in_one_country(check):
-    text = (VALID.replace("Nablus", "Denver").replace("region: PS-NBS", "region: US-CO")
-            .replace("country: PS", "country: US").replace("    local_name: {name: نابلس, lang: ar}\n", ""))
+    text = DENVER
     assert check({"cities/boulder-denver.md": text}) == [
         "content/cities/boulder-denver.md:2:7: error: kind: sister cities are in two different countries "
         "(use kind: sibling for two US places in different states, or kind: friendship)"
@@ -187,9 +191,7 @@ def test_sibling_cities_outside_the_us(check):
 
 
 def test_sibling_cities_in_one_state(check):
-    text = (VALID.replace("kind: sister", "kind: sibling").replace("Nablus", "Denver")
-            .replace("region: PS-NBS", "region: US-CO").replace("country: PS", "country: US")
-            .replace("    local_name: {name: نابلس, lang: ar}\n", ""))
+    text = DENVER.replace("kind: sister", "kind: sibling")
     assert check({"cities/boulder-denver.md": text}) == [
         "content/cities/boulder-denver.md:2:7: error: kind: sibling cities are in different states, and both are "
         "in US-CO (Sibling Cities USA pairs places in different states; use kind: friendship)"
@@ -314,3 +316,96 @@ def test_all_problems_of_a_run_are_reported_together(check):
     assert [p.split(":")[0] for p in problems] == [
         "content/cities/a-b.md", "content/cities/boulder-nablus.md", "content/pages/about.md",
     ]
+
+
+def test_coordinates_outside_the_stated_country(check):
+    # a Palestinian place put in Spain
+    text = VALID.replace("lat: 32.2222, lon: 35.2611", "lat: 40.0, lon: -3.7")
+    assert check({"cities/boulder-nablus.md": text}) == [
+        "content/cities/boulder-nablus.md:14:15: error: places[1].location: 40.0, -3.7 is 3,369 km outside "
+        "Palestine (check the coordinates: latitude first (north positive), then longitude (east positive))"
+    ]
+
+
+def test_swapped_latitude_and_longitude(check):
+    text = VALID.replace("lat: 32.2222, lon: 35.2611", "lat: 35.2611, lon: 32.2222")
+    [problem] = check({"cities/boulder-nablus.md": text})
+    assert problem.endswith("(latitude and longitude look swapped: lat is north-south, lon east-west)")
+
+
+def test_a_place_just_over_a_coarse_border_is_accepted(check):
+    # Brooklyn's waterfront lies a few hundred metres outside the 1:50m coastline
+    text = VALID.replace("lat: 40.015, lon: -105.2705", "lat: 40.677, lon: -74.011")
+    assert check({"cities/boulder-nablus.md": text}) == []
+
+
+def test_dates_in_the_future(check):
+    text = VALID.replace("since: 2016", "since: 2100").replace(
+        "sources:", "milestones:\n  - date: 2100-01\n    text: Not yet.\nsources:")
+    assert check({"cities/boulder-nablus.md": text}) == [
+        "content/cities/boulder-nablus.md:4:8: error: since: 2100 is in the future "
+        "(give the date something happened; leave out what has not happened yet)",
+        "content/cities/boulder-nablus.md:16:11: error: milestones[0].date: 2100-01 is in the future "
+        "(give the date something happened; leave out what has not happened yet)",
+    ]
+
+
+def test_the_build_date_decides_what_is_future(tmp_path, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "content/cities/boulder-nablus.md", VALID)
+    early = ContentLoader(tmp_path / "content", today=dt.date(2015, 12, 31)).load_tree()
+    assert [p.message for p in early.problems] == ["since: 2016 is in the future"]
+    assert ContentLoader(tmp_path / "content", today=dt.date(2016, 1, 1)).load_tree().problems == []
+
+
+def test_sibling_cities_close_together_get_a_warning(check):
+    text = (DENVER.replace("kind: sister", "kind: sibling").replace("region: US-CO\n    country: US\n    location: {lat: 39",
+                                                                  "region: US-WY\n    country: US\n    location: {lat: 41")
+            .replace("lat: 41.7392, lon: -104.9903", "lat: 41.14, lon: -104.82").replace("Denver", "Cheyenne"))
+    assert check({"cities/boulder-cheyenne.md": text}) == [
+        "content/cities/boulder-cheyenne.md:2:7: warning: kind: Boulder and Cheyenne are only 131 km apart "
+        "(Sibling Cities USA pairs regionally distant cities; check this is a sibling pair)"
+    ]
+
+
+def test_two_places_sharing_a_page_slug(check, tmp_path):
+    other = VALID.replace("Nablus", "Ramallah").replace("PS-NBS", "PS-RBH").replace("نابلس", "رام الله")
+    same = other.replace("name: Boulder", "name: boulder")
+    # one place written in another case is still one place, with one page
+    assert check({"cities/boulder-nablus.md": VALID, "cities/boulder-ramallah.md": same}) == []
+    # two places whose pages would collide: a region the schema would refuse, checked on the models
+    from partnerdir import rules
+    from partnerdir.model import Location, Partnership, Place, Source
+
+    def pair(slug, region):
+        rafah = Place("Rafah", "PS", Location(31.3, 34.2), region=region)
+        olympia = Place("Olympia", "US", Location(47.0, -122.9), region="US-WA")
+        return Partnership(slug, f"cities/{slug}.md", "sister", "unofficial", (olympia, rafah),
+                           (Source("x", "https://example.org/"),))
+
+    problems = rules.across_files([pair("olympia-rafah", None), pair("olympia-rafah-2", "PS")], tmp_path / "content")
+    assert [str(p) for p in problems] == [
+        "content/cities/olympia-rafah.md:1:1: error: Rafah (PS) and Rafah in cities/olympia-rafah-2.md would "
+        "share the page places/rafah-ps/ (if they are one place, write its name and region the same way in "
+        "both files)"
+    ]
+
+
+def test_aida_camp_of_the_shared_data_set_is_caught(check):
+    """../shared/data places Aida Camp (a refugee camp near Bethlehem) in Spain."""
+    import csv
+
+    from tests.conftest import SHARED_DATA
+
+    if not SHARED_DATA.is_file():
+        pytest.skip(f"the shared data set is not at {SHARED_DATA} (set DIRECTORY_SHARED_DATA to its twin_cities.csv)")
+    with SHARED_DATA.open(encoding="utf-8") as stream:
+        row = next(r for r in csv.DictReader(stream) if "Aida Camp" in (r["city1"], r["city2"]))
+    n = "1" if row["city1"] == "Aida Camp" else "2"
+    lat, lon = float(row[f"lat{n}"]), float(row[f"lng{n}"])
+    text = (VALID.replace("Nablus", "Aida Camp").replace("    local_name: {name: نابلس, lang: ar}\n", "")
+            .replace("region: PS-NBS", "region: PS-BTH").replace("lat: 32.2222, lon: 35.2611", f"lat: {lat}, lon: {lon}"))
+    [problem] = check({"cities/boulder-aida-camp.md": text})
+    assert ": error: places[1].location: " in problem and "km outside Palestine" in problem

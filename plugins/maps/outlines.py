@@ -2,48 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from partnerdir.greatcircle import unwrap
+from partnerdir import topojson
 
 DATA = Path(__file__).resolve().parent / "data" / "countries-110m.json"
 
 
-def countries(path: Path = DATA) -> list[tuple[str, list[list[list[tuple[float, float]]]]]]:
-    """(name, polygons) per country; a polygon is a list of rings of (lon, lat) points."""
-    topology = json.loads(path.read_text(encoding="utf-8"))
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
-
-    def ring(indices):
-        points = []
-        for index in indices:
-            part = arcs[index] if index >= 0 else arcs[~index][::-1]
-            points.extend(part if not points else part[1:])
-        return _continuous(points)
-
-    result = []
-    for geometry in topology["objects"]["countries"]["geometries"]:
-        shapes = {"Polygon": [geometry.get("arcs", [])], "MultiPolygon": geometry.get("arcs", [])}
-        polygons = [[ring(r) for r in polygon] for polygon in shapes.get(geometry["type"], [])]
-        result.append((geometry.get("properties", {}).get("name", ""), polygons))
-    return sorted(result, key=lambda item: item[0])
-
-
-def _continuous(ring):
-    """A ring that jumps across the antimeridian (Russia, Fiji) drawn as one shape, reaching past
-    180 degrees, instead of a line across the world; a ring around the pole (Antarctica) stays."""
-    unwrapped = unwrap(ring)
-    lons = [lon for lon, _ in unwrapped]
-    return unwrapped if max(lons) - min(lons) < 359 else ring
+def countries(path: Path = DATA) -> list[tuple[str, list]]:
+    """(name, polygons) per country, sorted by name."""
+    return sorted(((name, polygons) for _, name, polygons in topojson.features(path)), key=lambda c: c[0])
 
 
 def svg_path(polygons, decimals: int = 1) -> str:

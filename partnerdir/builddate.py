@@ -1,0 +1,19 @@
+"""The build date: an input, never a clock read deep in the code.
+
+Taken from the DIRECTORY_BUILD_DATE setting (YYYY-MM-DD), else from
+SOURCE_DATE_EPOCH (reproducible builds), else today's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+
+def build_date(setting: str = "", environ=os.environ) -> dt.date:
+    if setting:
+        return dt.date.fromisoformat(setting)
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()

@@ -1,0 +1,78 @@
+"""Does a point fall in its stated country? Offline, on Natural Earth's 1:50m outlines."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+from . import topojson
+
+DATA = Path(__file__).resolve().parent / "data" / "countries-50m.json"
+KM_PER_DEGREE = 111.2
+
+
+class _Ring:
+    """A ring's edges, bucketed by 1-degree latitude band for fast ray casting."""
+
+    def __init__(self, points):
+        self.edges = list(zip(points, points[1:] + points[:1]))
+        self.bands = defaultdict(list)
+        for edge in self.edges:
+            (_, y1), (_, y2) = edge
+            for band in range(math.floor(min(y1, y2)), math.floor(max(y1, y2)) + 1):
+                self.bands[band].append(edge)
+
+    def crossings(self, lon: float, lat: float) -> int:
+        count = 0
+        for (x1, y1), (x2, y2) in self.bands.get(math.floor(lat), ()):
+            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                count += 1
+        return count
+
+
+class Country:
+    def __init__(self, polygons):
+        self.rings = [_Ring(ring) for polygon in polygons for ring in polygon if len(ring) > 2]
+
+    def contains(self, lat: float, lon: float) -> bool:
+        # even-odd over all rings: holes and enclaves count as outside
+        return any(sum(r.crossings(x, lat) for r in self.rings) % 2 for x in (lon, lon + 360, lon - 360))
+
+    def km_outside(self, lat: float, lon: float) -> float:
+        """Approximate distance to the nearest border, in km (0 inside)."""
+        if self.contains(lat, lon):
+            return 0.0
+        scale = math.cos(math.radians(lat))
+        best = math.inf
+        for ring in self.rings:
+            for (x1, y1), (x2, y2) in ring.edges:
+                best = min(best, _segment_distance((lon, lat), (x1, y1), (x2, y2), scale))
+        return best * KM_PER_DEGREE
+
+
+def _segment_distance(p, a, b, scale) -> float:
+    px, py = p[0] * scale, p[1]
+    ax, ay, bx, by = a[0] * scale, a[1], b[0] * scale, b[1]
+    dx, dy = bx - ax, by - ay
+    t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
+    return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, Country]:
+    shapes = {}
+    for numeric, _, polygons in topojson.features(DATA):
+        country = pycountry.countries.get(numeric=numeric) if numeric else None
+        if country is not None:
+            shapes[country.alpha_2] = Country(polygons)
+    return shapes
+
+
+def km_outside(country: str, lat: float, lon: float) -> float | None:
+    """How far the point lies outside the country (0.0 inside); None when its outline is unknown."""
+    shape = _countries().get(country)
+    return None if shape is None else shape.km_outside(lat, lon)
