@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 TOOLS := node_modules/.ready
 
-.PHONY: serve test html publish validate clean
+.PHONY: serve test html publish validate clean new-pair
 
 serve: $(READY)  ## build the site and serve it at http://localhost:8000, rebuilding on change
 	$(BIN)/invoke serve
@@ -27,6 +27,12 @@ validate: $(READY)  ## check every content file and list all problems
 
 clean: $(READY)  ## remove output/ and caches
 	$(BIN)/invoke clean
+
+# make new-pair asks for the places; or give them: make new-pair FIRST="Boulder, CO, US" SECOND="Nablus, PS"
+# (optional: KIND=sister STATUS=official SOURCE_URL=https://… SOURCE_TITLE="…")
+new-pair: $(READY)  ## write a new partnership file, filled in from an offline gazetteer
+	$(BIN)/invoke new-pair --first "$(FIRST)" --second "$(SECOND)" --kind "$(KIND)" \
+		--status "$(or $(STATUS),unknown)" --source-url "$(SOURCE_URL)" --source-title "$(SOURCE_TITLE)"
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -57,3 +57,27 @@ def clean(c):
 def test(c):
     """Run the whole test suite."""
     c.run(f"{sys.executable} -m pytest")
+
+
+@task(help={
+    "first": 'the first place: "Name, STATE, US" or "Name, CC", e.g. "Boulder, CO, US"',
+    "second": 'the second place, e.g. "Nablus, PS"',
+    "kind": "sister, sibling or friendship (default: from the two countries)",
+    "status": "official, unofficial, campaign, inactive or unknown (default: unknown)",
+    "source_url": "a web page that says the partnership exists",
+    "source_title": "that page's title",
+})
+def new_pair(c, first="", second="", kind="", status="unknown", source_url="", source_title="",
+             content=CONFIG["content"]):
+    """Write a new partnership file, filled in from an offline gazetteer; asks for what is missing."""
+    from pathlib import Path
+
+    from partnerdir.newpair import new_pair as write_pair, prompt_missing
+
+    values = {"first": first, "second": second, "source_url": source_url, "source_title": source_title}
+    if sys.stdin.isatty():
+        values = prompt_missing(values)
+    if not values["first"] or not values["second"]:
+        sys.exit('give both places: make new-pair FIRST="Boulder, CO, US" SECOND="Nablus, PS"')
+    sys.exit(write_pair(Path(content), values["first"], values["second"], kind, status,
+                        values["source_url"], values["source_title"]))

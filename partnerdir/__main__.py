@@ -7,22 +7,22 @@ Prints every problem of the whole content tree as
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from .builddate import build_date
 from .loader import ContentLoader
-from .problems import has_errors, summary
+from .problems import has_errors
+from .report import report
 
 
 def validate(content: Path, out=sys.stdout) -> int:
     if not content.is_dir():
         print(f"{content}: error: no such folder (give the content folder, e.g. content)", file=out)
         return 2
-    tree = ContentLoader(content).load_tree()
-    for problem in tree.problems:
-        print(problem, file=out)
-    counts = f"{len(tree.partnerships)} partnerships, {len(tree.pages)} pages"
-    print(f"{content}: {counts}; {summary(tree.problems)}", file=out)
+    tree = ContentLoader(content, today=build_date(os.environ.get("DIRECTORY_BUILD_DATE", ""))).load_tree()
+    report(tree.problems, f"{content}: {len(tree.partnerships)} partnerships, {len(tree.pages)} pages", out)
     return 1 if has_errors(tree.problems) else 0
 
 

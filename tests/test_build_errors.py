@@ -1,5 +1,6 @@
 """Content errors stop the build: non-zero exit, every problem at its line, nothing written."""
 
+import os
 import subprocess
 import sys
 
@@ -42,10 +43,41 @@ def test_validate_command_reports_without_building():
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stdout.count(": error: ") == 3
-    assert result.stdout.splitlines()[-1] == "tests/fixtures/broken/content: 0 partnerships, 0 pages; 3 errors, 0 warnings"
+    assert result.stdout.splitlines()[-1] == "tests/fixtures/broken/content: 0 partnerships, 0 pages: 3 errors, 0 warnings"
 
 
 def test_validate_command_passes_on_the_real_content():
     result = subprocess.run([sys.executable, "-m", "partnerdir", "validate"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().endswith("0 errors, 0 warnings")
+
+
+def test_under_github_actions_each_error_is_annotated_and_summarised(tmp_path):
+    step_summary = tmp_path / "summary.md"
+    environment = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(step_summary)}
+    result = subprocess.run([sys.executable, "-m", "partnerdir", "validate", "tests/fixtures/broken/content"],
+                            cwd=ROOT, capture_output=True, text=True, env=environment)
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert annotations == [
+        f"::error file={BROKEN}/boulder-nablus.md,line=8,col=21,title=Content error::places[0].location.lat: "
+        "95 is more than 90 allows (Latitude, -90 to 90 (north is positive).)",
+        f"::error file={BROKEN}/madison-rafah.md,line=4,col=1,title=Content error::places: has 1 item, needs "
+        "exactly 2 (Exactly two places, each with name, country and location.)",
+        f"::error file={BROKEN}/olympia-rafah.md,line=9,col=9,title=Content error::YAML syntax: did not find "
+        "expected ',' or '}' (check the indentation and quotes on this line and the one above; text containing "
+        '": " or starting with a special character needs quotes)',
+    ]
+    table = step_summary.read_text(encoding="utf-8").splitlines()
+    assert table[0] == "### Content check of `tests/fixtures/broken/content: 0 partnerships, 0 pages`: 3 errors, 0 warnings"
+    assert len([row for row in table if row.startswith(f"| `{BROKEN}/")]) == 3
+
+
+def test_annotations_escape_what_would_break_them():
+    from partnerdir.problems import Problem
+    from partnerdir.report import annotation
+
+    problem = Problem("content/cities/a,b.md", 3, 1, "warning", "100% sure:\nno", "fix")
+    assert annotation(problem) == (
+        "::warning file=content/cities/a%2Cb.md,line=3,col=1,title=Content warning::100%25 sure:%0Ano (fix)"
+    )

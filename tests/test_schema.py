@@ -41,3 +41,9 @@ def test_every_field_has_a_description_for_editors():
         walk(document, kind)
         for name, definition in document.get("definitions", {}).items():
             walk(definition, name)
+
+
+def test_schemas_are_published_with_the_site(site):
+    for kind in schema.KINDS:
+        path = schema.schema_path(kind)
+        assert (site / "schemas" / path.name).read_bytes() == path.read_bytes()

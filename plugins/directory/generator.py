@@ -7,10 +7,13 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from partnerdir import schema
+from partnerdir.builddate import build_date
 from partnerdir.directory import Directory
 from partnerdir.loader import ContentLoader
 from partnerdir.output import OutputFiles
 from partnerdir.problems import ERROR, Problem, display_path, has_errors, summary
+from partnerdir.report import report
 
 
 class ContentInvalid(RuntimeError):
@@ -28,12 +31,11 @@ class DirectoryGenerator(Generator):
     """
 
     def generate_context(self):
-        tree = ContentLoader(Path(self.path)).load_tree()
-        problems = tree.problems + self._pages_pelican_dropped(tree)
-        for problem in sorted(problems):
-            print(problem, file=sys.stderr)
+        today = build_date(self.settings["DIRECTORY_BUILD_DATE"])
+        tree = ContentLoader(Path(self.path), today=today).load_tree()
+        problems = sorted(tree.problems + self._pages_pelican_dropped(tree))
         if problems:
-            print(f"{display_path(self.path)}: {summary(problems)}", file=sys.stderr)
+            report(problems, display_path(self.path), sys.stderr)
         if has_errors(problems):
             raise ContentInvalid(
                 f"{summary(problems)} in {display_path(self.path)}, each listed with its file "
@@ -41,6 +43,12 @@ class DirectoryGenerator(Generator):
             )
         self.context["directory"] = Directory(tree.partnerships)
         self.context["output_files"] = OutputFiles(self.output_path)
+
+    def generate_output(self, writer):
+        """Publish the JSON Schema of each content kind, for editors' YAML support."""
+        for kind in schema.KINDS:
+            path = schema.schema_path(kind)
+            self.context["output_files"].write(self.settings["DIRECTORY_SCHEMAS_URL"] + path.name, path.read_bytes())
 
     def _pages_pelican_dropped(self, tree) -> list[Problem]:
         """Every valid page must have become a Pelican page (not skipped as a draft, say)."""

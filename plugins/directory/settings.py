@@ -1,8 +1,11 @@
 from partnerdir.settings import Setting
 
 SETTINGS = (
+    Setting("DIRECTORY_BUILD_DATE", "", "the build date (YYYY-MM-DD) that decides what is in the future or past; "
+            "empty takes SOURCE_DATE_EPOCH, else today"),
     Setting("DIRECTORY_REPOSITORY_URL", "", "web address of the source repository, for 'edit this file' links; empty hides them"),
     Setting("DIRECTORY_BRANCH", "main", "the branch that 'edit this file' links open"),
+    Setting("DIRECTORY_SCHEMAS_URL", "schemas/", "where the JSON Schemas of the content kinds are published, for editors"),
     Setting(
         "DIRECTORY_CSP",
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
