@@ -20,7 +20,8 @@ TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["directory", "pairs", "places", "exports", "maps", "charts", "search"]
+PLUGINS = ["directory", "pairs", "places", "events", "exports", "maps", "charts", "search"]
+DIRECTORY_REQUIRED_PLUGINS = list(PLUGINS)  # a plugin that fails to load stops the build
 
 # Every content file goes through the directory's YAML front-matter reader; other formats are off.
 READERS = {"markdown": None, "mkd": None, "mdown": None, "rst": None, "html": None, "htm": None}
@@ -30,16 +31,25 @@ PAGE_PATHS = ["pages"]
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 SLUGIFY_SOURCE = "basename"
-# content/stories/ is reserved for success stories; partnerships are read by the pairs plugin.
+# Success stories are Pelican articles, at /stories/<slug>/, listed newest first at /stories/.
+# (Partnerships and events are read by their plugins.)
 ARTICLE_PATHS = ["stories"]
+ARTICLE_URL = "stories/{slug}/"
+ARTICLE_SAVE_AS = "stories/{slug}/index.html"
+ARTICLE_ORDER_BY = "reversed-date"
 STATIC_PATHS = []
 
 INDEX_URL = ""
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = ["index", "stories"]
+STORIES_URL = "stories/"
+STORIES_SAVE_AS = "stories/index.html"
 PAGINATED_TEMPLATES = {}
 ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
 AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
-FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+# Atom feed of the stories (the feed of new partnerships is the pairs plugin's PAIRS_FEED_URL).
+FEED_ALL_ATOM = "feeds/stories.atom.xml"
+FEED_ALL_ATOM_URL = FEED_ALL_ATOM
+FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 ARTICLE_TRANSLATION_ID = PAGE_TRANSLATION_ID = None
 

@@ -12,4 +12,5 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL  # feeds carry absolute links
 DELETE_OUTPUT_DIRECTORY = True

@@ -22,7 +22,9 @@ def validate(content: Path, out=sys.stdout) -> int:
         print(f"{content}: error: no such folder (give the content folder, e.g. content)", file=out)
         return 2
     tree = ContentLoader(content, today=build_date(os.environ.get("DIRECTORY_BUILD_DATE", ""))).load_tree()
-    report(tree.problems, f"{content}: {len(tree.partnerships)} partnerships, {len(tree.pages)} pages", out)
+    counts = (f"{len(tree.partnerships)} partnerships, {len(tree.stories)} stories, {len(tree.events)} events, "
+              f"{len(tree.pages)} pages")
+    report(tree.problems, f"{content}: {counts}", out)
     return 1 if has_errors(tree.problems) else 0
 
 

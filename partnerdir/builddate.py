@@ -17,3 +17,13 @@ def build_date(setting: str = "", environ=os.environ) -> dt.date:
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
     return dt.date.today()
+
+
+def build_moment(setting: str = "", environ=os.environ) -> dt.datetime:
+    """The build's moment (aware, UTC), for deciding what is upcoming and for feed timestamps."""
+    if setting:
+        return dt.datetime.combine(dt.date.fromisoformat(setting), dt.time(), tzinfo=dt.timezone.utc)
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

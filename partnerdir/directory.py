@@ -36,8 +36,10 @@ class Group:
 class Directory:
     """Every partnership with the indexes the site shows; built once per run."""
 
-    def __init__(self, partnerships):
+    def __init__(self, partnerships, events=()):
         self.partnerships = tuple(sorted(partnerships, key=lambda p: p.sort_key))
+        self.by_slug = {p.slug: p for p in self.partnerships}
+        self.events = tuple(sorted(events, key=lambda e: e.sort_key))
         by_place = defaultdict(list)
         first_seen = {}
         for pair in self.partnerships:
@@ -71,6 +73,10 @@ class Directory:
             for code in places
         )
         return tuple(sorted(groups, key=lambda g: slugify(g.name)))
+
+    def events_of(self, slug: str) -> tuple:
+        """The events of one partnership, oldest first."""
+        return tuple(e for e in self.events if slug in e.pairs)
 
     def place_entry(self, place: Place) -> PlaceEntry:
         return next(e for e in self.places if e.place.key == place.key)

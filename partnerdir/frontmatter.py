@@ -89,3 +89,4 @@ def heading_lines(body: str) -> list[int]:
         elif re.match(r"^ {0,3}=+\s*$", line) and i and lines[i - 1].strip():
             found.append(i - 1)
     return found
+

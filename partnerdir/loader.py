@@ -10,28 +10,31 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import rules, schema
 from .builddate import build_date
 from .frontmatter import Source, heading_lines, read
 from .model import (
+    Event,
     LocalName,
     Location,
     Milestone,
     Organization,
+    Organizer,
     PartialDate,
     Partnership,
     Place,
     Source as SourceLink,
+    Story,
+    Venue,
     slugify,
 )
 from .problems import ERROR, Problem, display_path, sort_problems
 from .render import Renderer
 
 # Which loader claims the Markdown files of each folder under content/.
-FOLDERS = {"cities": "partnership", "pages": "page"}
-# Folders kept for content kinds that have no files yet; any file put there is still claimed.
-RESERVED_FOLDERS = ("stories",)
+FOLDERS = {"cities": "partnership", "pages": "page", "stories": "story", "events": "event"}
 
 
 @dataclass(frozen=True)
@@ -46,10 +49,20 @@ class Page:
     body_html: str
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A story or event naming a partnership, and where it does."""
+
+    slug: str
+    problem_at: Problem  # the position, and the message should the partnership not exist
+
+
 @dataclass
 class Tree:
     partnerships: list[Partnership] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -58,6 +71,7 @@ class ContentLoader:
         self.root = Path(content_root)
         self.today = today or build_date()
         self.renderer = Renderer()
+        self.references: list[Reference] = []
 
     # -- one file -----------------------------------------------------------------------
     def partnership(self, path: Path) -> tuple[Partnership | None, list[Problem]]:
@@ -129,6 +143,52 @@ class ContentLoader:
         html = self.renderer.render(source.body)
         return Page(self._relative(path), path.stem, meta["title"], meta["summary"], meta.get("order"), html), []
 
+    def story(self, path: Path) -> tuple[Story | None, list[Problem]]:
+        source, found = read(path)
+        if source is None:
+            return None, found
+        found = schema.problems(source, "story") + _heading_problems(source) + _file_name_problems(source)
+        if found:
+            return None, found
+        meta = source.meta.value
+        date, found = _date(source, ("date",), meta["date"], self.today, future_allowed=False)
+        if found:
+            return None, found
+        self._refer(source, meta["pairs"], "story")
+        return Story(path.stem, self._relative(path), meta["title"], date, meta["summary"], tuple(meta["pairs"]),
+                     _sources(meta), meta.get("author"), self.renderer.render(source.body)), []
+
+    def event(self, path: Path) -> tuple[Event | None, list[Problem]]:
+        source, found = read(path)
+        if source is None:
+            return None, found
+        found = schema.problems(source, "event") + _heading_problems(source) + _file_name_problems(source)
+        if found:
+            return None, found
+        meta = source.meta.value
+        found = _event_problems(source, meta)
+        if found:
+            return None, found
+        zone = meta.get("timezone")
+        start, end = (_moment(meta[key], zone) if meta.get(key) else None for key in ("start", "end"))
+        self._refer(source, meta["pairs"], "event")
+        place, organizer = meta.get("place"), meta.get("organizer")
+        return Event(
+            slug=path.stem, path=self._relative(path), title=meta["title"], start=start, end=end,
+            pairs=tuple(meta["pairs"]), timezone=zone, status=meta.get("status", "scheduled"),
+            place=Venue(place["name"], place.get("address")) if place else None,
+            online=meta.get("online") or None, pillars=tuple(meta.get("pillars", ())),
+            organizer=Organizer(organizer["name"], organizer.get("url")) if organizer else None,
+            registration=meta.get("registration"), sources=_sources(meta),
+            body_html=self.renderer.render(source.body),
+        ), []
+
+    def _refer(self, source: Source, slugs, kind: str):
+        for i, slug in enumerate(slugs):
+            self.references.append(Reference(slug, source.at(
+                ("pairs", i), ERROR, f'pairs[{i}]: there is no partnership "{slug}"',
+                f"name a file of content/cities/ without .md, e.g. boulder-nablus; add the partnership first if it is new")))
+
     # -- the whole tree -----------------------------------------------------------------
     def load_tree(self) -> Tree:
         tree = Tree()
@@ -143,9 +203,11 @@ class ContentLoader:
             item, found = getattr(self, kind)(path)
             tree.problems += found
             if item is not None:
-                (tree.partnerships if kind == "partnership" else tree.pages).append(item)
+                getattr(tree, {"partnership": "partnerships", "story": "stories"}.get(kind, kind + "s")).append(item)
         tree.partnerships.sort(key=lambda p: p.sort_key)
         tree.problems += rules.across_files(tree.partnerships, self.root)
+        known = {p.slug for p in tree.partnerships}
+        tree.problems += [r.problem_at for r in self.references if r.slug not in known]
         tree.problems = sort_problems(tree.problems)
         return tree
 
@@ -184,10 +246,7 @@ def _heading_problems(source: Source) -> list[Problem]:
 
 def _unclaimed(path: Path, relative: Path) -> Problem:
     folders = ", ".join(f"{name}/" for name in FOLDERS)
-    if relative.parts[0] in RESERVED_FOLDERS:
-        message = f"{relative.parts[0]}/ takes no files yet, so this file would not be published"
-        hint = "keep the file outside content/ until the directory supports it"
-    elif len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
+    if len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
         message = "this file would not be published: only .md files are content"
         hint = f"rename it to {path.stem}.md if it is content, or move it out of content/"
     else:
@@ -207,3 +266,60 @@ def _place(item: dict) -> Place:
         local_name=LocalName(local["name"], local["lang"]) if local else None,
         type=item.get("type"),
     )
+
+
+def _sources(meta: dict) -> tuple[SourceLink, ...]:
+    return tuple(SourceLink(s["title"], s["url"], s.get("publisher")) for s in meta.get("sources", ()))
+
+
+def _date(source: Source, where, value, today, future_allowed=True):
+    try:
+        date = PartialDate.parse(value)
+    except ValueError as exc:
+        return None, [source.at(where, ERROR, f"{schema.field_name(where)}: {value} is not a real date — {exc}",
+                                "check the day and month (YYYY-MM-DD)")]
+    if not future_allowed and date.is_after(today):
+        return None, [source.at(where, ERROR, f"{schema.field_name(where)}: {value} is in the future",
+                                "give the date it was published")]
+    return date, []
+
+
+def _moment(text: str, zone: str | None):
+    """"2026-05-14" -> a date; "2026-05-14T19:00" -> an aware datetime in ``zone``."""
+    if "T" not in text:
+        return dt.date.fromisoformat(text)
+    return dt.datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(zone))
+
+
+def _event_problems(source: Source, meta: dict) -> list[Problem]:
+    found = []
+    zone = meta.get("timezone")
+    if zone:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            found.append(source.at(("timezone",), ERROR, f'timezone: "{zone}" is not an IANA timezone',
+                                   "use a name such as America/Denver, America/New_York or Asia/Hebron"))
+    for key in ("start", "end"):
+        if meta.get(key):
+            try:
+                dt.datetime.fromisoformat(meta[key])
+            except ValueError as exc:
+                found.append(source.at((key,), ERROR, f"{key}: {meta[key]} is not a real date or time — {exc}",
+                                       "check the day, month and time (YYYY-MM-DDTHH:MM)"))
+    if found:
+        return found
+    timed = "T" in meta["start"]
+    if meta.get("end") and ("T" in meta["end"]) != timed:
+        found.append(source.at(("end",), ERROR, "end: write it like start -- both with a time, or both dates",
+                               "an all-day event has dates only; a timed one has date and time"))
+    elif timed and not zone:
+        found.append(source.at(("start",), ERROR, "start has a time but the event has no timezone",
+                               "add timezone: with the IANA name of the place, e.g. timezone: America/Denver"))
+    elif meta.get("end") and _moment(meta["end"], zone) < _moment(meta["start"], zone):
+        found.append(source.at(("end",), ERROR, f"end: {meta['end']} is before start ({meta['start']})",
+                               "check the two dates"))
+    if not meta.get("place") and not meta.get("online"):
+        found.append(source.at((), ERROR, "the event has neither a place nor an online link",
+                               "add place: (name and address) or online: (the link to join)"))
+    return found

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from unidecode import unidecode
 
@@ -179,3 +181,81 @@ class Partnership:
     def partner_of(self, place: Place) -> Place:
         first, second = self.places
         return second if first.key == place.key else first
+
+
+@dataclass(frozen=True)
+class Story:
+    """A success story; Pelican renders it as an article, this is what validation knows of it."""
+
+    slug: str
+    path: str
+    title: str
+    date: PartialDate
+    summary: str
+    pairs: tuple[str, ...]
+    sources: tuple[Source, ...]
+    author: str | None = None
+    body_html: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class Organizer:
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event: timed (aware datetimes in its IANA zone) or all-day (dates, end inclusive)."""
+
+    slug: str
+    path: str
+    title: str
+    start: object  # datetime.datetime (aware) or datetime.date
+    end: object | None
+    pairs: tuple[str, ...]
+    timezone: str | None = None
+    status: str = "scheduled"
+    place: Venue | None = None
+    online: str | bool | None = None
+    pillars: tuple[str, ...] = ()
+    organizer: Organizer | None = None
+    registration: str | None = None
+    sources: tuple[Source, ...] = ()
+    body_html: str = field(default="", repr=False)
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, dt.datetime)
+
+    def ends_after(self, moment) -> bool:
+        """Whether the event is still upcoming (or under way) at an aware ``moment``."""
+        last = self.end or self.start
+        if self.all_day:
+            zone = ZoneInfo(self.timezone) if self.timezone else dt.timezone.utc
+            last = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+        return last > moment
+
+    @property
+    def sort_key(self) -> tuple:
+        start = self.start
+        if self.all_day:
+            start = dt.datetime.combine(start, dt.time(), tzinfo=ZoneInfo(self.timezone) if self.timezone else dt.timezone.utc)
+        return (start.astimezone(dt.timezone.utc), self.slug)
+
+    @property
+    def attendance_mode(self) -> str:
+        """schema.org's EventAttendanceMode: offline, online or mixed."""
+        if self.place and self.online:
+            return "MixedEventAttendanceMode"
+        return "OnlineEventAttendanceMode" if self.online else "OfflineEventAttendanceMode"
+
+    @property
+    def online_url(self) -> str | None:
+        return self.online if isinstance(self.online, str) else None

@@ -14,7 +14,7 @@ from .frontmatter import Source
 from .problems import ERROR, Problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-KINDS = ("partnership", "page")
+KINDS = ("partnership", "page", "story", "event")
 
 _TYPE_WORDS = {
     "integer": "a whole number",

@@ -34,6 +34,10 @@ PAGE_TYPES = {
     "search": "search/?q=Nablus",
     "map": "map/",
     "stats": "stats/",
+    "stories": "stories/",
+    "story": "stories/boulder-nablus-two-votes/",
+    "events": "events/",
+    "event": "events/boulder-nablus-inaugural-meeting/",
 }
 # What shows that a page has finished its own work, where a script does some.
 READY = {"search": ".pagefind-ui__result", "map": "#map[data-shown-pairs] .map-dot"}

@@ -43,7 +43,7 @@ def test_validate_command_reports_without_building():
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stdout.count(": error: ") == 3
-    assert result.stdout.splitlines()[-1] == "tests/fixtures/broken/content: 0 partnerships, 0 pages: 3 errors, 0 warnings"
+    assert result.stdout.splitlines()[-1] == "tests/fixtures/broken/content: 0 partnerships, 0 stories, 0 events, 0 pages: 3 errors, 0 warnings"
 
 
 def test_validate_command_passes_on_the_real_content():
@@ -69,7 +69,7 @@ def test_under_github_actions_each_error_is_annotated_and_summarised(tmp_path):
         '": " or starting with a special character needs quotes)',
     ]
     table = step_summary.read_text(encoding="utf-8").splitlines()
-    assert table[0] == "### Content check of `tests/fixtures/broken/content: 0 partnerships, 0 pages`: 3 errors, 0 warnings"
+    assert table[0] == "### Content check of `tests/fixtures/broken/content: 0 partnerships, 0 stories, 0 events, 0 pages`: 3 errors, 0 warnings"
     assert len([row for row in table if row.startswith(f"| `{BROKEN}/")]) == 3
 
 

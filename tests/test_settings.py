@@ -44,3 +44,10 @@ def test_every_setting_is_in_the_readme():
     documented = set(re.findall(r"`([A-Z][A-Z_]+)`", readme))
     missing = [s.name for s in plugin_settings() if s.name not in documented]
     assert missing == []
+
+
+def test_a_plugin_that_fails_to_load_stops_the_build(tmp_path):
+    plugins = ["directory", "pairs", "places", "events", "exports", "maps", "charts", "search", "no_such_plugin"]
+    result = build(VALID_SITE, tmp_path / "output", PLUGINS=plugins, DIRECTORY_REQUIRED_PLUGINS=plugins)
+    assert result.returncode == 1
+    assert "plugin no_such_plugin could not be loaded" in " ".join(result.stdout.split())

@@ -294,16 +294,16 @@ def test_every_file_is_claimed(check):
         "cities/boulder-nablus.md": VALID,
         "cities/notes.txt": "x",
         "images/logo.png": "x",
-        "stories/a-story.md": PAGE,
+        "pages/drafts/about.md": PAGE,
         ".gitkeep": "",
     })
     assert problems == [
         "content/cities/notes.txt:1:1: error: this file would not be published: only .md files are content "
         "(rename it to notes.md if it is content, or move it out of content/)",
         "content/images/logo.png:1:1: error: this file is not in a content folder, so it would not be published "
-        "(move it into one of cities/, pages/ as a .md file, or out of content/)",
-        "content/stories/a-story.md:1:1: error: stories/ takes no files yet, so this file would not be "
-        "published (keep the file outside content/ until the directory supports it)",
+        "(move it into one of cities/, pages/, stories/, events/ as a .md file, or out of content/)",
+        "content/pages/drafts/about.md:1:1: error: this file is not in a content folder, so it would not be "
+        "published (move it into one of cities/, pages/, stories/, events/ as a .md file, or out of content/)",
     ]
 
 

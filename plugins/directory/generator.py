@@ -41,7 +41,7 @@ class DirectoryGenerator(Generator):
                 f"{summary(problems)} in {display_path(self.path)}, each listed with its file "
                 "and line; nothing was written"
             )
-        self.context["directory"] = Directory(tree.partnerships)
+        self.context["directory"] = Directory(tree.partnerships, tree.events)
         self.context["output_files"] = OutputFiles(self.output_path)
 
     def generate_output(self, writer):
@@ -51,11 +51,11 @@ class DirectoryGenerator(Generator):
             self.context["output_files"].write(self.settings["DIRECTORY_SCHEMAS_URL"] + path.name, path.read_bytes())
 
     def _pages_pelican_dropped(self, tree) -> list[Problem]:
-        """Every valid page must have become a Pelican page (not skipped as a draft, say)."""
-        read = set(self.context.get("generated_content", {}))
+        """Every valid page and story must have become a Pelican page (not skipped as a draft, say)."""
+        read = {path for path, item in self.context.get("generated_content", {}).items() if item is not None}
         return [
-            Problem(display_path(Path(self.path) / page.path), 1, 1, ERROR,
-                    "Pelican did not turn this page into a page", "report this as a bug in the directory")
-            for page in tree.pages
-            if page.path not in read
+            Problem(display_path(Path(self.path) / item.path), 1, 1, ERROR,
+                    "Pelican did not turn this file into a page", "report this as a bug in the directory")
+            for item in tree.pages + tree.stories
+            if item.path not in read
         ]

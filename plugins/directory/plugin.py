@@ -13,6 +13,12 @@ from .settings import SETTINGS
 
 
 def configure(pelican):
+    loaded = {getattr(plugin, "__name__", str(plugin)) for plugin in pelican.plugins}
+    missing = [name for name in pelican.settings.get("DIRECTORY_REQUIRED_PLUGINS", ()) if name not in loaded]
+    if missing:  # Pelican only logs a plugin that fails to import, and builds on without it
+        raise settings_table.SettingsError(
+            f"plugin{'s' * (len(missing) > 1)} {', '.join(missing)} could not be loaded: see the error above "
+            "(is a package missing? run make again to install requirements.txt)")
     merged = settings_table.apply(pelican.settings, "DIRECTORY_", SETTINGS)
     merged["JINJA_GLOBALS"] = {**merged.get("JINJA_GLOBALS", {}), **templating.GLOBALS}
     merged["JINJA_FILTERS"] = {**merged.get("JINJA_FILTERS", {}), **templating.FILTERS}

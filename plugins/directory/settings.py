@@ -1,6 +1,8 @@
 from partnerdir.settings import Setting
 
 SETTINGS = (
+    Setting("DIRECTORY_REQUIRED_PLUGINS", [], "plugins the build must not go on without (Pelican only logs one "
+            "that fails to load); pelicanconf.py lists all of PLUGINS"),
     Setting("DIRECTORY_BUILD_DATE", "", "the build date (YYYY-MM-DD) that decides what is in the future or past; "
             "empty takes SOURCE_DATE_EPOCH, else today"),
     Setting("DIRECTORY_REPOSITORY_URL", "", "web address of the source repository, for 'edit this file' links; empty hides them"),

@@ -51,6 +51,11 @@ def state_name(code: str) -> str:
     return geo.region_name(f"US-{code}") or code
 
 
+def about_pair(articles, slug: str) -> list:
+    """The stories (Pelican articles) that tell about one partnership."""
+    return [a for a in articles if slug in getattr(a, "pairs", ())]
+
+
 def pillar_label(value: str) -> str:
     return vocab.label(vocab.PILLARS, value)
 
@@ -69,4 +74,5 @@ FILTERS = {
     "state_name": state_name,
     "pillar_label": pillar_label,
     "plain": plain,
+    "about_pair": about_pair,
 }

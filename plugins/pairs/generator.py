@@ -1,8 +1,13 @@
 """Writes the partnership pages, /pairs/ and one list per kind, status and pillar."""
 
+from pathlib import Path
+
+from feedgenerator import Atom1Feed
 from pelican.generators import Generator
 
-from partnerdir import vocab
+from partnerdir import urls, vocab
+from partnerdir.builddate import build_moment
+from partnerdir.gitdates import added_dates
 
 # The facets with a page per value: (URL segment, Partnership attribute, vocabulary).
 FACETS = (
@@ -23,6 +28,34 @@ class PairsGenerator(Generator):
                 self._write(writer, "PAIRS_FACET", "pairs_facet", {"facet": facet, "value": value},
                             facet=facet, value=value, label=label, description=description,
                             partnerships=directory.having(attribute, value))
+        self.context["output_files"].write(self.settings["PAIRS_FEED_URL"], self._feed(directory))
+
+    def _feed(self, directory) -> bytes:
+        """Atom feed of the newest partnerships, dated by the commit that added each file."""
+        settings = self.settings
+        added = added_dates(Path(self.path) / "cities")
+        fallback = build_moment(settings["DIRECTORY_BUILD_DATE"])
+        pairs = sorted(directory.partnerships,
+                       key=lambda p: (added.get(Path(p.path).name, fallback), p.slug), reverse=True)
+        feed = Atom1Feed(
+            title=f"{settings['SITENAME']}: new partnerships",
+            link=urls.url(settings, "PAIRS_INDEX"),
+            description=settings.get("SITESUBTITLE", ""),
+            feed_url=urls.url(settings, "PAIRS_FEED"),
+            feed_guid=urls.url(settings, "PAIRS_FEED"),
+        )
+        for pair in pairs[: settings["PAIRS_FEED_MAX"]]:
+            link = urls.url(settings, "PAIRS", slug=pair.slug)
+            status = vocab.label(vocab.STATUSES, pair.status)
+            since = f", since {pair.since.display()}" if pair.since else ""
+            feed.add_item(
+                title=pair.display_title,
+                link=link,
+                unique_id=link,
+                description=f"{vocab.label(vocab.KINDS, pair.kind)}: {pair.name}. {status}{since}.",
+                pubdate=added.get(Path(pair.path).name, fallback),
+            )
+        return feed.writeString("utf-8").encode("utf-8")
 
     def _write(self, writer, name, template, fields, **context):
         writer.write_file(

@@ -7,4 +7,6 @@ SETTINGS = (
     Setting("PAIRS_INDEX_SAVE_AS", "pairs/index.html", "file the directory is written to"),
     Setting("PAIRS_FACET_URL", "pairs/{facet}/{value}/", "URL of the partnerships of one kind, status or pillar"),
     Setting("PAIRS_FACET_SAVE_AS", "pairs/{facet}/{value}/index.html", "file such a list is written to"),
+    Setting("PAIRS_FEED_URL", "feeds/partnerships.atom.xml", "URL (and file) of the Atom feed of newly added partnerships"),
+    Setting("PAIRS_FEED_MAX", 50, "how many of the newest partnerships the feed holds"),
 )
