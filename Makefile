@@ -6,24 +6,26 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+# The content folder to build or check: make html CONTENT=path/to/content
+CONTENT ?= content
 TOOLS := node_modules/.ready
 
 .PHONY: serve test html publish validate clean new-pair
 
 serve: $(READY)  ## build the site and serve it at http://localhost:8000, rebuilding on change
-	$(BIN)/invoke serve
+	$(BIN)/invoke serve --content "$(CONTENT)"
 
 test: $(READY) $(TOOLS)  ## run the whole test suite
 	$(BIN)/invoke test
 
 html: $(READY)  ## build the site into output/
-	$(BIN)/invoke html
+	$(BIN)/invoke html --content "$(CONTENT)"
 
 publish: $(READY)  ## build the site for publication, with publishconf.py
-	$(BIN)/invoke publish
+	$(BIN)/invoke publish --content "$(CONTENT)"
 
 validate: $(READY)  ## check every content file and list all problems
-	$(BIN)/invoke validate
+	$(BIN)/invoke validate --content "$(CONTENT)"
 
 clean: $(READY)  ## remove output/ and caches
 	$(BIN)/invoke clean

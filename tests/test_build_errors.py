@@ -81,3 +81,22 @@ def test_annotations_escape_what_would_break_them():
     assert annotation(problem) == (
         "::warning file=content/cities/a%2Cb.md,line=3,col=1,title=Content warning::100%25 sure:%0Ano (fix)"
     )
+
+
+def test_one_message_per_rule_and_make_validate_fails():
+    """A tree with one file per validation rule: each file gets exactly one message, at its line."""
+    content = FIXTURES / "rules/content"
+    result = subprocess.run(["make", "--no-print-directory", "validate", f"CONTENT={content.relative_to(ROOT)}"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    problems = [line for line in result.stdout.splitlines() if ": error: " in line or ": warning: " in line]
+    files = [line.split(":")[0] for line in problems]
+    expected = sorted(
+        p.relative_to(ROOT).as_posix() for p in content.rglob("*.md")
+        if p.name not in ("boulder-nablus.md", "about.md")
+    )
+    assert sorted(files) == expected, result.stdout
+    assert all(int(line.split(":")[1]) >= 1 for line in problems)
+    assert sum(": warning: " in line for line in problems) == 1
+    real = subprocess.run(["make", "--no-print-directory", "validate"], cwd=ROOT, capture_output=True, text=True)
+    assert real.returncode == 0 and real.stdout.strip().endswith("0 errors, 0 warnings")

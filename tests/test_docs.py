@@ -21,5 +21,5 @@ def test_every_make_target_is_an_invoke_task():
     tasks = (ROOT / "tasks.py").read_text(encoding="utf-8")
     for target in ("serve", "test", "html", "publish", "validate", "clean"):
         assert re.search(rf"^{target}: \$\(READY\)", makefile, re.M), target
-        assert f"$(BIN)/invoke {target}" in makefile, target
+        assert re.search(rf"^\t\$\(BIN\)/invoke {target}\b", makefile, re.M), target
         assert re.search(rf"^def {target}\(c", tasks, re.M), target
