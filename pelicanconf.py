@@ -20,7 +20,7 @@ TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["directory", "pairs", "places", "events", "exports", "maps", "charts", "search"]
+PLUGINS = ["directory", "pairs", "places", "events", "exports", "maps", "charts", "publish", "search"]
 DIRECTORY_REQUIRED_PLUGINS = list(PLUGINS)  # a plugin that fails to load stops the build
 
 # Every content file goes through the directory's YAML front-matter reader; other formats are off.

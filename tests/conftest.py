@@ -19,12 +19,15 @@ VALID_SITE = FIXTURES / "minimal/content"
 SHARED_DATA = Path(os.environ.get("DIRECTORY_SHARED_DATA", ROOT.parent / "shared/data/twin_cities.csv"))
 
 
-def build(content: Path, output: Path, settings: str = "pelicanconf.py", **extra) -> subprocess.CompletedProcess:
-    """Run `python -m pelican` as `make html` does, on another content folder and output."""
+def build(content: Path, output: Path, settings: str = "pelicanconf.py", env: dict | None = None,
+          **extra) -> subprocess.CompletedProcess:
+    """Run `python -m pelican` as `make html` does, on another content folder and output;
+    ``env`` adds environment variables (SITEURL for publishconf.py, SOURCE_DATE_EPOCH…)."""
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings]
     if extra:  # one -e for all: pelican keeps only the last -e it is given
         command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, env=environment)
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -38,6 +38,7 @@ PAGE_TYPES = {
     "story": "stories/boulder-nablus-two-votes/",
     "events": "events/",
     "event": "events/boulder-nablus-inaugural-meeting/",
+    "404": "404.html",
 }
 # What shows that a page has finished its own work, where a script does some.
 READY = {"search": ".pagefind-ui__result", "map": "#map[data-shown-pairs] .map-dot"}

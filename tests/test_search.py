@@ -134,7 +134,7 @@ def sub_path_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("sub-path")
     port = free_port()
     site_url = f"http://127.0.0.1:{port}{SUB_PATH.rstrip('/')}"
-    result = build(ROOT / "content", output, "publishconf.py", SITEURL=site_url)
+    result = build(ROOT / "content", output, "publishconf.py", env={"SITEURL": site_url})
     assert result.returncode == 0, result.stderr
     with serve(output, SUB_PATH, port) as url:
         assert url == site_url + "/"

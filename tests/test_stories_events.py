@@ -62,8 +62,8 @@ def test_site_calendar_parses_and_holds_every_event(site):
 @pytest.fixture(scope="module")
 def events_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("events")
-    result = build(FIXTURES / "events/content", output, "publishconf.py",
-                   SITEURL=SITE_URL, FEED_DOMAIN=SITE_URL, DIRECTORY_BUILD_DATE="2030-01-01", SEARCH_INDEX=False)
+    result = build(FIXTURES / "events/content", output, "publishconf.py", env={"SITEURL": SITE_URL},
+                   DIRECTORY_BUILD_DATE="2030-01-01", SEARCH_INDEX=False)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 

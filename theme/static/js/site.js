@@ -2,6 +2,7 @@
 // without it, the box leads to the directory, which is complete on its own.
 (function () {
   "use strict";
-  var form = document.querySelector("form[data-search-url]");
-  if (form) form.action = form.getAttribute("data-search-url");
+  document.querySelectorAll("form[data-search-url]").forEach(function (form) {
+    form.action = form.getAttribute("data-search-url");
+  });
 })();

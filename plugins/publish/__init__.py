@@ -1,0 +1,5 @@
+"""Publishing: sitemap.xml, robots.txt, 404.html and CNAME."""
+
+from .plugin import register
+
+__all__ = ["register"]
