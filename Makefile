@@ -10,7 +10,7 @@ READY := $(VENV)/.ready
 CONTENT ?= content
 TOOLS := node_modules/.ready
 
-.PHONY: serve test html publish validate clean new-pair
+.PHONY: serve test html publish validate clean new-pair import
 
 serve: $(READY)  ## build the site and serve it at http://localhost:8000, rebuilding on change
 	$(BIN)/invoke serve --content "$(CONTENT)"
@@ -49,3 +49,8 @@ $(TOOLS): package-lock.json
 	else \
 		echo "npm not found: install Node.js to run the HTML validity gate"; \
 	fi
+
+# make import imports the shared data set of twin towns; FILE=… INTO=… for another list
+IMPORT_FILE ?= ../shared/data/twin_cities.csv
+import: $(READY)  ## import a CSV of twin-town pairs into imported/content (git ignores it)
+	$(BIN)/invoke import-pairs "$(or $(FILE),$(IMPORT_FILE))" --into "$(or $(INTO),imported/content)"

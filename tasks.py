@@ -81,3 +81,25 @@ def new_pair(c, first="", second="", kind="", status="unknown", source_url="", s
         sys.exit('give both places: make new-pair FIRST="Boulder, CO, US" SECOND="Nablus, PS"')
     sys.exit(write_pair(Path(content), values["first"], values["second"], kind, status,
                         values["source_url"], values["source_title"]))
+
+
+@task(help={
+    "into": "the content folder to write (default: imported/content, which git ignores)",
+    "columns": "the eight CSV columns: name1,country1,lat1,lon1,name2,country2,lat2,lon2",
+    "kind": "the kind of every imported pair (default: sister)",
+    "status": "the status of every imported pair (default: unknown)",
+    "source_title": "the title of the source every file cites",
+    "source_url": "the web address of that source",
+})
+def import_pairs(c, file, into="imported/content", columns="", kind="sister", status="unknown",
+                 source_title="", source_url=""):
+    """Import a CSV of twin-town pairs as partnership files (never committed: see --into)."""
+    from pathlib import Path
+
+    from partnerdir import importer
+
+    importer.import_pairs(
+        Path(file), Path(into), columns or importer.DEFAULT_COLUMNS, kind, status,
+        source_title or importer.DEFAULT_SOURCE_TITLE, source_url or importer.DEFAULT_SOURCE_URL,
+        pages=Path(CONFIG["content"]) / "pages",
+    )

@@ -64,12 +64,13 @@ def _segment_distance(p, a, b, scale) -> float:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, Country]:
-    shapes = {}
+    # Several features can share a country's code (Australia and Ashmore and Cartier Is.): merge them.
+    polygons_of = defaultdict(list)
     for numeric, _, polygons in topojson.features(DATA):
         country = pycountry.countries.get(numeric=numeric) if numeric else None
         if country is not None:
-            shapes[country.alpha_2] = Country(polygons)
-    return shapes
+            polygons_of[country.alpha_2] += polygons
+    return {code: Country(polygons) for code, polygons in polygons_of.items()}
 
 
 def km_outside(country: str, lat: float, lon: float) -> float | None:

@@ -36,9 +36,10 @@ class Source:
         return Problem(self.shown, where.line, where.column, severity, message, hint)
 
 
-def read(path: Path) -> tuple[Source | None, list[Problem]]:
+def read(path: Path, raw: bytes | None = None) -> tuple[Source | None, list[Problem]]:
+    """Read ``path`` (or ``raw``, the bytes it would hold, for a file not yet written)."""
     shown = display_path(path)
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

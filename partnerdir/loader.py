@@ -74,8 +74,8 @@ class ContentLoader:
         self.references: list[Reference] = []
 
     # -- one file -----------------------------------------------------------------------
-    def partnership(self, path: Path) -> tuple[Partnership | None, list[Problem]]:
-        source, found = read(path)
+    def partnership(self, path: Path, raw: bytes | None = None) -> tuple[Partnership | None, list[Problem]]:
+        source, found = read(path, raw)
         if source is None:
             return None, found
         found = schema.problems(source, "partnership")

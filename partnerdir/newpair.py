@@ -106,7 +106,8 @@ def _scalar(value) -> str:
     return text if plain and not looks_like_other else json.dumps(text, ensure_ascii=False)
 
 
-def render(first: PlaceSpec, second: PlaceSpec, kind: str, status: str, source_url: str, source_title: str) -> str:
+def render(first: PlaceSpec, second: PlaceSpec, kind: str, status: str, source_url: str, source_title: str,
+           body: str = "Write here, in your own words, what the sources say about this partnership.") -> str:
     lines = ["---", SCHEMA_LINE, f"kind: {kind}", f"status: {status}", "places:"]
     for place in (first, second):
         lines.append(f"  - name: {_scalar(place.name)}")
@@ -125,7 +126,7 @@ def render(first: PlaceSpec, second: PlaceSpec, kind: str, status: str, source_u
     else:
         lines += ["  - title: null  # FILL IN: the title of a page that says this partnership exists",
                   "    url: null  # FILL IN: its web address, starting with https://"]
-    lines += ["---", "Write here, in your own words, what the sources say about this partnership.", ""]
+    lines += ["---", body, ""]
     return "\n".join(lines)
 
 

@@ -67,7 +67,8 @@ def kind_problems(source: Source, kind: str, places) -> list[Problem]:
     """A sister pair spans two countries; a sibling pair two US states."""
     first, second = places
     if kind == "sister" and first.country == second.country:
-        return [source.at(("kind",), ERROR, "kind: sister cities are in two different countries",
+        # domestic twinning exists (hundreds of German pairs): worth a look, not a rejection
+        return [source.at(("kind",), WARNING, "kind: sister cities are usually in two different countries",
                           "use kind: sibling for two US places in different states, or kind: friendship")]
     if kind == "sibling":
         if first.country != "US" or second.country != "US":

@@ -178,7 +178,7 @@ def test_local_name_needs_its_language(check):
 def test_sister_cities_in_one_country(check):
     text = DENVER
     assert check({"cities/boulder-denver.md": text}) == [
-        "content/cities/boulder-denver.md:2:7: error: kind: sister cities are in two different countries "
+        "content/cities/boulder-denver.md:2:7: warning: kind: sister cities are usually in two different countries "
         "(use kind: sibling for two US places in different states, or kind: friendship)"
     ]
 
