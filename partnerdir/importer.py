@@ -137,7 +137,8 @@ def import_pairs(source: Path, into: Path, columns: str = DEFAULT_COLUMNS, kind:
             progress.tick(summary.read)
             try:
                 first, second = (_place(row, names[i:i + 4], states) for i in (0, 4))
-                key = frozenset({(first.name.lower(), first.country), (second.name.lower(), second.country)})
+                # the place identity validation uses (so "Beiuş" and "Beiuș" are one place)
+                key = frozenset({(p.country, p.region or "", slugify(p.name)) for p in (first, second)})
                 if len(key) == 1:
                     raise Skip("the row pairs a place with itself")
                 if key in seen:

@@ -1,19 +1,10 @@
-from pelican import signals
-
-from partnerdir import settings as settings_table
+from directory.kit import Plugin
 
 from .generator import ChartsGenerator
 from .settings import SETTINGS
 
-
-def configure(pelican):
-    pelican.settings = settings_table.apply(pelican.settings, "CHARTS_", SETTINGS)
-
-
-def add_generator(pelican):
-    return ChartsGenerator
+PLUGIN = Plugin("CHARTS_", SETTINGS, ChartsGenerator)
 
 
 def register():
-    signals.initialized.connect(configure)
-    signals.get_generators.connect(add_generator)
+    PLUGIN.register()

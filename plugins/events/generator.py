@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from pelican.generators import Generator
+from directory.kit import PageGenerator
 
 from partnerdir import urls
 from partnerdir.builddate import build_moment
@@ -13,7 +13,7 @@ from .calendar import calendar
 from .jsonld import event_json_ld
 
 
-class EventsGenerator(Generator):
+class EventsGenerator(PageGenerator):
     def generate_context(self):
         directory = self.context["directory"]
         moment = build_moment(self.settings["DIRECTORY_BUILD_DATE"])
@@ -27,9 +27,9 @@ class EventsGenerator(Generator):
         directory = self.context["directory"]
         settings = self.settings
         for event in directory.events:
-            self._write(writer, "EVENTS", "event", {"slug": event.slug}, event=event,
+            self.write_page(writer, "EVENTS", "event", {"slug": event.slug}, event=event,
                         upcoming=event in self.context["upcoming_events"])
-        self._write(writer, "EVENTS_INDEX", "events", {})
+        self.write_page(writer, "EVENTS_INDEX", "events")
         files = self.context["output_files"]
         stamp = self.context["build_moment"]
         domain = urlsplit(settings.get("SITEURL") or "").netloc or "partner-directory.invalid"
@@ -48,12 +48,3 @@ class EventsGenerator(Generator):
             if events:
                 write("EVENTS_PAIR_ICS", events, f"{pair.name} · {settings['SITENAME']}", slug=pair.slug)
 
-    def _write(self, writer, name, template, fields, **context):
-        writer.write_file(
-            self.settings[f"{name}_SAVE_AS"].format(**fields),
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=self.settings[f"{name}_URL"].format(**fields),
-            **context,
-        )

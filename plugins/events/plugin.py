@@ -1,19 +1,10 @@
-from pelican import signals
-
-from partnerdir import settings as settings_table
+from directory.kit import Plugin
 
 from .generator import EventsGenerator
 from .settings import SETTINGS
 
-
-def configure(pelican):
-    pelican.settings = settings_table.apply(pelican.settings, "EVENTS_", SETTINGS)
-
-
-def add_generator(pelican):
-    return EventsGenerator
+PLUGIN = Plugin("EVENTS_", SETTINGS, EventsGenerator)
 
 
 def register():
-    signals.initialized.connect(configure)
-    signals.get_generators.connect(add_generator)
+    PLUGIN.register()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from pelican.generators import Generator
+from directory.kit import PageGenerator
 
 from . import draw, outlines
 
 
-class MapsGenerator(Generator):
+class MapsGenerator(PageGenerator):
     def generate_context(self):
         # A pair page's map is a few hundred bytes of frame, arc and points;
         # the outlines are one shared file (MAPS_WORLD_URL) every map <use>s.
@@ -24,8 +24,7 @@ class MapsGenerator(Generator):
             "overview.svg", world=world, arcs=draw.overview_arcs(directory.partnerships)))
         files.write(self.settings["MAPS_OUTLINES_URL"],
                     json.dumps(outlines.geojson(), separators=(",", ":")).encode("utf-8"))
-        writer.write_file(self.settings["MAPS_SAVE_AS"], self.get_template("map"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["MAPS_URL"])
+        self.write_page(writer, "MAPS", "map")
 
     def _render(self, template: str, **values) -> bytes:
         return self.env.get_template(f"maps/{template}").render(self.context, **values).encode("utf-8")

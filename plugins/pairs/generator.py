@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
-from pelican.generators import Generator
+from directory.kit import PageGenerator
 
 from partnerdir import urls, vocab
 from partnerdir.builddate import build_moment
@@ -17,15 +17,15 @@ FACETS = (
 )
 
 
-class PairsGenerator(Generator):
+class PairsGenerator(PageGenerator):
     def generate_output(self, writer):
         directory = self.context["directory"]
         for pair in directory.partnerships:
-            self._write(writer, "PAIRS", "pair", {"slug": pair.slug}, pair=pair)
-        self._write(writer, "PAIRS_INDEX", "pairs", {}, facets=FACETS)
+            self.write_page(writer, "PAIRS", "pair", {"slug": pair.slug}, pair=pair)
+        self.write_page(writer, "PAIRS_INDEX", "pairs", facets=FACETS)
         for facet, attribute, table in FACETS:
             for value, (label, description) in table.items():
-                self._write(writer, "PAIRS_FACET", "pairs_facet", {"facet": facet, "value": value},
+                self.write_page(writer, "PAIRS_FACET", "pairs_facet", {"facet": facet, "value": value},
                             facet=facet, value=value, label=label, description=description,
                             partnerships=directory.having(attribute, value))
         self.context["output_files"].write(self.settings["PAIRS_FEED_URL"], self._feed(directory))
@@ -57,12 +57,3 @@ class PairsGenerator(Generator):
             )
         return feed.writeString("utf-8").encode("utf-8")
 
-    def _write(self, writer, name, template, fields, **context):
-        writer.write_file(
-            self.settings[f"{name}_SAVE_AS"].format(**fields),
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=self.settings[f"{name}_URL"].format(**fields),
-            **context,
-        )

@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pelican.generators import Generator
+from directory.kit import PageGenerator
 
 from partnerdir import urls
 
 
-class PublishGenerator(Generator):
+class PublishGenerator(PageGenerator):
     def generate_output(self, writer):
         settings = self.settings
         writer.write_file(settings["PUBLISH_404_SAVE_AS"], self.get_template("404"), self.context,

@@ -12,22 +12,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pelican.generators import Generator
+from directory.kit import PageGenerator
 
 
 class SearchFailed(RuntimeError):
     """Pagefind could not index the output."""
 
 
-class SearchGenerator(Generator):
+class SearchGenerator(PageGenerator):
     def generate_output(self, writer):
-        writer.write_file(
-            self.settings["SEARCH_SAVE_AS"],
-            self.get_template("search"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=self.settings["SEARCH_URL"],
-        )
+        self.write_page(writer, "SEARCH", "search")
 
 
 def index_output(pelican):

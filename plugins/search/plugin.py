@@ -1,20 +1,11 @@
-from pelican import signals
-
-from partnerdir import settings as settings_table
+from directory.kit import Plugin
 
 from .generator import SearchGenerator, index_output
 from .settings import SETTINGS
 
-
-def configure(pelican):
-    pelican.settings = settings_table.apply(pelican.settings, "SEARCH_", SETTINGS)
-
-
-def add_generator(pelican):
-    return SearchGenerator
+# index_output runs Pagefind at `finalized`, once every page is written.
+PLUGIN = Plugin("SEARCH_", SETTINGS, SearchGenerator, finalized=index_output)
 
 
 def register():
-    signals.initialized.connect(configure)
-    signals.get_generators.connect(add_generator)
-    signals.finalized.connect(index_output)
+    PLUGIN.register()
