@@ -30,7 +30,7 @@ from .model import (
     Venue,
     slugify,
 )
-from .problems import ERROR, Problem, display_path, sort_problems
+from .problems import ERROR, Problem, display_path, has_errors, sort_problems
 from .render import Renderer
 
 # Which loader claims the Markdown files of each folder under content/.
@@ -79,7 +79,7 @@ class ContentLoader:
         if source is None:
             return None, found
         found = schema.problems(source, "partnership")
-        if found:
+        if has_errors(found):
             return None, found
         meta = source.meta.value
         places = tuple(_place(item) for item in meta["places"])
@@ -105,7 +105,7 @@ class ContentLoader:
         found += rules.kind_problems(source, meta["kind"], places)
         found += self._slug_problems(source, places)
         found += _heading_problems(source)
-        if found:
+        if has_errors(found):
             return None, found
         organization = meta.get("organization")
         partnership = Partnership(
@@ -129,7 +129,7 @@ class ContentLoader:
             body=source.body.strip(),
             body_html=self.renderer.render(source.body),
         )
-        return partnership, []
+        return partnership, found  # warnings, if any: the file still becomes a page
 
     def page(self, path: Path) -> tuple[Page | None, list[Problem]]:
         source, found = read(path)
@@ -137,41 +137,41 @@ class ContentLoader:
             return None, found
         found = schema.problems(source, "page") + _heading_problems(source)
         found += _file_name_problems(source)
-        if found:
+        if has_errors(found):
             return None, found
         meta = source.meta.value
         html = self.renderer.render(source.body)
-        return Page(self._relative(path), path.stem, meta["title"], meta["summary"], meta.get("order"), html), []
+        return Page(self._relative(path), path.stem, meta["title"], meta["summary"], meta.get("order"), html), found
 
     def story(self, path: Path) -> tuple[Story | None, list[Problem]]:
         source, found = read(path)
         if source is None:
             return None, found
         found = schema.problems(source, "story") + _heading_problems(source) + _file_name_problems(source)
-        if found:
+        if has_errors(found):
             return None, found
         meta = source.meta.value
         date, found = _date(source, ("date",), meta["date"], self.today, future_allowed=False)
-        if found:
+        if has_errors(found):
             return None, found
-        self._refer(source, meta["pairs"], "story")
+        self._refer(source, meta["pairs"])
         return Story(path.stem, self._relative(path), meta["title"], date, meta["summary"], tuple(meta["pairs"]),
-                     _sources(meta), meta.get("author"), self.renderer.render(source.body)), []
+                     _sources(meta), meta.get("author"), self.renderer.render(source.body)), found
 
     def event(self, path: Path) -> tuple[Event | None, list[Problem]]:
         source, found = read(path)
         if source is None:
             return None, found
         found = schema.problems(source, "event") + _heading_problems(source) + _file_name_problems(source)
-        if found:
+        if has_errors(found):
             return None, found
         meta = source.meta.value
         found = _event_problems(source, meta)
-        if found:
+        if has_errors(found):
             return None, found
         zone = meta.get("timezone")
         start, end = (_moment(meta[key], zone) if meta.get(key) else None for key in ("start", "end"))
-        self._refer(source, meta["pairs"], "event")
+        self._refer(source, meta["pairs"])
         place, organizer = meta.get("place"), meta.get("organizer")
         return Event(
             slug=path.stem, path=self._relative(path), title=meta["title"], start=start, end=end,
@@ -181,13 +181,13 @@ class ContentLoader:
             organizer=Organizer(organizer["name"], organizer.get("url")) if organizer else None,
             registration=meta.get("registration"), sources=_sources(meta),
             body_html=self.renderer.render(source.body),
-        ), []
+        ), found
 
-    def _refer(self, source: Source, slugs, kind: str):
+    def _refer(self, source: Source, slugs):
         for i, slug in enumerate(slugs):
             self.references.append(Reference(slug, source.at(
                 ("pairs", i), ERROR, f'pairs[{i}]: there is no partnership "{slug}"',
-                f"name a file of content/cities/ without .md, e.g. boulder-nablus; add the partnership first if it is new")))
+                "name a file of content/cities/ without .md, e.g. boulder-nablus; add the partnership first if it is new")))
 
     # -- the whole tree -----------------------------------------------------------------
     def load_tree(self) -> Tree:

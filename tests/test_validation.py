@@ -409,3 +409,12 @@ def test_aida_camp_of_the_shared_data_set_is_caught(check):
             .replace("region: PS-NBS", "region: PS-BTH").replace("lat: 32.2222, lon: 35.2611", f"lat: {lat}, lon: {lon}"))
     [problem] = check({"cities/boulder-aida-camp.md": text})
     assert ": error: places[1].location: " in problem and "km outside Palestine" in problem
+
+
+def test_a_file_with_only_warnings_still_becomes_a_partnership(tmp_path, monkeypatch):
+    """No silent loss: a warning is reported, and the file is published all the same."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "content/cities/boulder-denver.md", DENVER)  # sister cities in one country: a warning
+    tree = ContentLoader(tmp_path / "content").load_tree()
+    assert [p.severity for p in tree.problems] == ["warning"]
+    assert [p.slug for p in tree.partnerships] == ["boulder-denver"]
