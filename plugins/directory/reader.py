@@ -6,6 +6,7 @@ from pelican.readers import BaseReader
 
 from partnerdir.builddate import build_date
 from partnerdir.loader import FOLDERS, ContentLoader
+from partnerdir.problems import has_errors
 
 
 class ContentProblems(ValueError):
@@ -45,5 +46,6 @@ class FrontMatterReader(BaseReader):
 
     @staticmethod
     def _stop(problems):
-        if problems:
+        """Refuse a file with errors; warnings are the content gate's to report."""
+        if has_errors(problems):
             raise ContentProblems("\n".join(str(p) for p in problems))
