@@ -9,7 +9,7 @@ import pytest
 
 from partnerdir.directory import Directory
 from partnerdir.loader import ContentLoader
-from tests.conftest import REPOSITORY, ROOT, soup
+from tests.conftest import REPOSITORY, ROOT, build, soup
 from tests.links import broken_links, external_resources
 
 CONTENT = ROOT / "content"
@@ -111,7 +111,7 @@ def test_country_and_state_indexes(site, directory):
     assert len(states.select("tbody tr")) == len(directory.states) == 12
     colorado = soup(site / "states/co/index.html")
     assert colorado.h1.get_text() == "Colorado"
-    assert [a["href"] for a in colorado.select(".pair-card-title a")] == ["/pairs/boulder-nablus/"]
+    assert [a["href"] for a in colorado.select(".place-list a[href^='/pairs/']")] == ["/pairs/boulder-nablus/"]
     palestine = soup(site / "countries/ps/index.html")
     assert len(palestine.select(".place-list > li")) == 7
 
@@ -166,3 +166,33 @@ def test_arabic_names_are_marked(site):
         for span in soup(path).find_all(string=re.compile("[\u0600-\u06ff]")):
             holder = span.parent
             assert holder.get("lang") == "ar" and holder.get("dir") == "rtl", path
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory):
+    """The real content with two items a page, so that every long list is paginated."""
+    output = tmp_path_factory.mktemp("paged")
+    result = build(CONTENT, output, DIRECTORY_PAGE_SIZE=2)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def test_long_lists_are_split_into_pages_that_hold_every_item(paged_site, directory):
+    pages = [paged_site / "pairs/index.html"] + sorted(
+        (paged_site / "pairs/page").glob("*/index.html"), key=lambda p: int(p.parent.name))
+    assert len(pages) == 6  # 12 partnerships, 2 a page
+    listed = [a["href"] for page in pages for a in soup(page).select(".pair-card-title a")]
+    assert sorted(listed) == sorted(f"/pairs/{p.slug}/" for p in directory.partnerships)
+    second = soup(paged_site / "pairs/page/2/index.html")
+    assert second.title.get_text().startswith("All partnerships (page 2 of 6)")
+    pager = [a.get_text() for a in second.select("nav.pager a")]
+    assert pager == ["Previous", "1", "2", "3", "4", "5", "6", "Next"]
+    assert second.select_one("nav.pager a[aria-current=page]").get_text() == "2"
+    # the script filters one page only, so it is not offered on a paginated directory
+    assert not second.find("form", id="pair-filter") and not soup(pages[0]).find("form", id="pair-filter")
+    unknown = [paged_site / "pairs/status/unknown/index.html"] + list(
+        (paged_site / "pairs/status/unknown/page").glob("*/index.html"))
+    assert sum(len(soup(p).select(".pair-card")) for p in unknown) == len(directory.having("status", "unknown"))
+    places = [paged_site / "countries/us/index.html"] + list((paged_site / "countries/us/page").glob("*/index.html"))
+    assert sum(len(soup(p).select(".place-list > li")) for p in places) == 13
+    assert broken_links(paged_site) == []

@@ -3,6 +3,8 @@ helper that writes a page through Pelican's writer. (The other plugins load afte
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pelican import signals
 from pelican.generators import Generator
 
@@ -35,6 +37,10 @@ class Plugin:
 class PageGenerator(Generator):
     """A generator that writes pages named by a ``NAME_SAVE_AS`` / ``NAME_URL`` pair of settings."""
 
+    def write_pages(self, writer, name: str, template: str, items, fields=None, **context):
+        """A long list, in pages (see ``paginate``)."""
+        paginate(self, writer, name, template, items, fields, **context)
+
     def write_page(self, writer, name: str, template: str, fields=None, **context):
         fields = fields or {}
         writer.write_file(
@@ -45,3 +51,41 @@ class PageGenerator(Generator):
             url=self.settings[f"{name}_URL"].format(**fields),
             **context,
         )
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where a page of a long list stands: page ``number`` of ``count``; paths relative to SITEURL."""
+
+    number: int
+    count: int
+    base: str  # the first page's URL path, ending in "/"
+
+    def path(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}page/{number}/"
+
+    @property
+    def numbers(self) -> list[int]:
+        """The page numbers to link: all of a short list, else the ends and the neighbours."""
+        if self.count <= 9:
+            return list(range(1, self.count + 1))
+        near = range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)
+        return sorted({1, self.count, *near})
+
+
+def paginate(generator: PageGenerator, writer, name: str, template: str, items, fields=None, **context):
+    """Write ``items`` as pages of DIRECTORY_PAGE_SIZE: NAME_URL, then NAME_URL + page/2/, …"""
+    fields = fields or {}
+    settings = generator.settings
+    size = settings["DIRECTORY_PAGE_SIZE"]
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [items[:0]]
+    base = settings[f"{name}_URL"].format(**fields)
+    save_as = settings[f"{name}_SAVE_AS"].format(**fields)
+    if not base.endswith("/") or not save_as.endswith("index.html"):
+        raise ValueError(f"{name}_URL must end in / and {name}_SAVE_AS in index.html to be paginated")
+    for number, chunk in enumerate(chunks, start=1):
+        pagination = Pagination(number, len(chunks), base)
+        target = save_as if number == 1 else save_as.removesuffix("index.html") + f"page/{number}/index.html"
+        writer.write_file(target, generator.get_template(template), generator.context,
+                          relative_urls=settings["RELATIVE_URLS"], url=pagination.path(number),
+                          page_items=chunk, item_count=len(items), pagination=pagination, **context)

@@ -7,6 +7,8 @@ SETTINGS = (
             "empty takes SOURCE_DATE_EPOCH, else today"),
     Setting("DIRECTORY_REPOSITORY_URL", "", "web address of the source repository, for 'edit this file' links; empty hides them"),
     Setting("DIRECTORY_BRANCH", "main", "the branch that 'edit this file' links open"),
+    Setting("DIRECTORY_PAGE_SIZE", 300, "how many items a page of a long list shows (the directory, its lists, "
+            "places, countries, states); more go on page/2/, page/3/…"),
     Setting("DIRECTORY_SCHEMAS_URL", "schemas/", "where the JSON Schemas of the content kinds are published, for editors"),
     Setting(
         "DIRECTORY_CSP",

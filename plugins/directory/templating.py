@@ -23,6 +23,12 @@ def url(context, name: str, **fields) -> str:
 
 
 @pass_context
+def site(context, path: str) -> str:
+    """A path relative to SITEURL made into a URL (for paths the plugins computed)."""
+    return urls.join(context, path)
+
+
+@pass_context
 def static(context, path: str) -> str:
     """The URL of a theme asset: static('css/site.css')."""
     return urls.join(context, f"{context['THEME_STATIC_DIR']}/{path}")
@@ -62,6 +68,7 @@ def pillar_label(value: str) -> str:
 
 GLOBALS = {
     "url": url,
+    "site": site,
     "static": static,
     "edit_url": edit_url,
     "KINDS": vocab.KINDS,

@@ -22,12 +22,14 @@ class PairsGenerator(PageGenerator):
         directory = self.context["directory"]
         for pair in directory.partnerships:
             self.write_page(writer, "PAIRS", "pair", {"slug": pair.slug}, pair=pair)
-        self.write_page(writer, "PAIRS_INDEX", "pairs", facets=FACETS)
+        kinds = list(vocab.KINDS)
+        in_order = sorted(directory.partnerships, key=lambda p: (kinds.index(p.kind), p.sort_key))
+        self.write_pages(writer, "PAIRS_INDEX", "pairs", in_order, facets=FACETS)
         for facet, attribute, table in FACETS:
             for value, (label, description) in table.items():
-                self.write_page(writer, "PAIRS_FACET", "pairs_facet", {"facet": facet, "value": value},
-                            facet=facet, value=value, label=label, description=description,
-                            partnerships=directory.having(attribute, value))
+                self.write_pages(writer, "PAIRS_FACET", "pairs_facet", directory.having(attribute, value),
+                                 {"facet": facet, "value": value},
+                                 facet=facet, value=value, label=label, description=description)
         self.context["output_files"].write(self.settings["PAIRS_FEED_URL"], self._feed(directory))
 
     def _feed(self, directory) -> bytes:

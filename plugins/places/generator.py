@@ -8,11 +8,11 @@ class PlacesGenerator(PageGenerator):
         directory = self.context["directory"]
         for entry in directory.places:
             self.write_page(writer, "PLACES", "place", {"slug": entry.slug}, entry=entry)
-        self.write_page(writer, "PLACES_INDEX", "places")
+        self.write_pages(writer, "PLACES_INDEX", "places", directory.places)
         for group in directory.countries:
-            self.write_page(writer, "PLACES_COUNTRY", "country", {"slug": group.slug}, group=group)
+            self.write_pages(writer, "PLACES_COUNTRY", "country", group.places, {"slug": group.slug}, group=group)
         self.write_page(writer, "PLACES_COUNTRIES", "countries")
         for group in directory.states:
-            self.write_page(writer, "PLACES_STATE", "state", {"slug": group.slug}, group=group)
+            self.write_pages(writer, "PLACES_STATE", "state", group.places, {"slug": group.slug}, group=group)
         self.write_page(writer, "PLACES_STATES", "states")
 
