@@ -11,13 +11,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
 
 from partnerdir.loader import ContentLoader
-from tests.browser import CHROMIUM_ARGS, axe_violations
+from tests.browser import axe_violations
 from tests.conftest import ROOT
 from tests.server import serve
-from tests.tools import require_chromium
 
 PAGE_TYPES = {
     "home": "",
@@ -41,7 +39,7 @@ PAGE_TYPES = {
     "404": "404.html",
 }
 # What shows that a page has finished its own work, where a script does some.
-READY = {"search": ".pagefind-ui__result", "map": "#map[data-shown-pairs] .map-dot"}
+READY = {"search": ".pagefind-ui__result-title:not(.pagefind-ui__loading)", "map": "#map[data-shown-pairs] .map-dot"}
 
 
 def visit(page, base_url, page_type, **options):
@@ -54,15 +52,6 @@ def visit(page, base_url, page_type, **options):
 def base_url(site):
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -6,14 +6,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser import CHROMIUM_ARGS, axe_violations
+from tests.browser import axe_violations
 from tests.conftest import ROOT, VALID_SITE, build
 from tests.links import broken_links
 from tests.server import serve
 from tests.test_html_validity import vnu_errors
-from tests.tools import require_chromium
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +40,12 @@ def test_validity_gate_catches_invalid_html(broken_theme_site):
     assert any("Duplicate ID “main”" in error for error in errors), errors
 
 
-def test_accessibility_gate_catches_a_missing_lang(broken_theme_site):
-    executable = require_chromium()
-    with serve(broken_theme_site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+def test_accessibility_gate_catches_a_missing_lang(broken_theme_site, browser):
+    with serve(broken_theme_site) as url:
         page = browser.new_page(bypass_csp=True)
         page.goto(url)
         violations = axe_violations(page)
-        browser.close()
+        page.close()
     assert any(v.startswith("html-has-lang") for v in violations), violations
 
 

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from partnerdir.directory import Directory
 from partnerdir.loader import ContentLoader
 from partnerdir.model import Location, Partnership, Place, Source
-from tests.browser import CHROMIUM_ARGS
 from maps.draw import pair_map
 from maps.outlines import countries
 from tests.conftest import ROOT, VALID_SITE, build, soup
 from tests.server import serve
-from tests.tools import require_chromium
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +84,8 @@ def test_stats_page_draws_each_chart_with_its_numbers(site, directory):
 
 
 @pytest.fixture(scope="module")
-def map_page(site):
-    executable = require_chromium()
-    with serve(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+def map_page(site, browser):
+    with serve(site) as url:
         context = browser.new_context()
         origin = url.rstrip("/")
         log = {"errors": [], "foreign": []}
@@ -101,7 +96,7 @@ def map_page(site):
         page.goto(url + "map/")
         page.wait_for_selector("#map[data-shown-pairs] .map-dot")
         yield page, log
-        browser.close()
+        context.close()
 
 
 def test_map_loads_every_pair_and_opens_a_popup(map_page, directory):

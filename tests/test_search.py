@@ -7,25 +7,13 @@ import json
 import time
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from partnerdir.loader import ContentLoader
-from tests.browser import CHROMIUM_ARGS
 from tests.conftest import FIXTURES, ROOT, build, soup
 from tests.links import broken_links
 from tests.server import free_port, serve
-from tests.tools import require_chromium
 
 SUB_PATH = "/partner-directory/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +29,16 @@ def page(browser):
     context.close()
 
 
+def wait_for_results(page) -> None:
+    """Until the results have loaded: Pagefind shows placeholder titles (". . .") while it fetches them."""
+    page.wait_for_selector(".pagefind-ui__result-title:not(.pagefind-ui__loading), "
+                           ".pagefind-ui__message:has-text('No results')")
+    page.wait_for_function("() => !document.querySelector('.pagefind-ui__results .pagefind-ui__loading')")
+
+
 def results(page, query: str, base_url: str) -> list[str]:
     page.goto(f"{base_url}search/?q={query}")
-    page.wait_for_selector(".pagefind-ui__result-title, .pagefind-ui__message:has-text('No results')")
+    wait_for_results(page)
     return [title.inner_text() for title in page.locator(".pagefind-ui__result-title").all()]
 
 
@@ -88,7 +83,7 @@ def test_status_filter_official_removes_unofficial_pairs(page, base_url):
     assert {statuses[t] for t in before if t in statuses} >= {"official", "unofficial"}
     page.check("#Status-Official")
     page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length !== n", arg=len(before))
-    page.wait_for_load_state("networkidle")
+    wait_for_results(page)
     after = [title.inner_text() for title in page.locator(".pagefind-ui__result-title").all()]
     assert after and {statuses.get(t) for t in after} == {"official"}, after
 
@@ -97,7 +92,7 @@ def test_header_search_box_takes_the_query_to_search(page, base_url):
     page.goto(base_url)
     page.fill("#site-search-q", "Nablus")
     page.press("#site-search-q", "Enter")
-    page.wait_for_selector(".pagefind-ui__result-title")
+    wait_for_results(page)
     assert page.url == f"{base_url}search/?q=Nablus"
     assert page.locator(".pagefind-ui__result-title").first.inner_text() == "Boulder – Nablus"
 
@@ -164,7 +159,7 @@ def test_first_search_cost(browser, base_url, capsys):
     phase[0] = "search"
     start = time.perf_counter()
     page.fill(".pagefind-ui__search-input", "Nablus")
-    page.wait_for_selector(".pagefind-ui__result-title")
+    wait_for_results(page)
     elapsed = time.perf_counter() - start
     page.wait_for_load_state("networkidle")
     context.close()
