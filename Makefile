@@ -10,7 +10,7 @@ READY := $(VENV)/.ready
 CONTENT ?= content
 TOOLS := node_modules/.ready
 
-.PHONY: serve test html publish validate clean new-pair import
+.PHONY: serve test html publish validate clean new-pair import bench
 
 serve: $(READY)  ## build the site and serve it at http://localhost:8000, rebuilding on change
 	$(BIN)/invoke serve --content "$(CONTENT)"
@@ -54,3 +54,7 @@ $(TOOLS): package-lock.json
 IMPORT_FILE ?= ../shared/data/twin_cities.csv
 import: $(READY)  ## import a CSV of twin-town pairs into imported/content (git ignores it)
 	$(BIN)/invoke import-pairs "$(or $(FILE),$(IMPORT_FILE))" --into "$(or $(INTO),imported/content)"
+
+# make bench SIZES=1000 for a quick run
+bench: $(READY)  ## measure the build at scale against stock Pelican; prints a table, writes bench-results.json
+	$(BIN)/invoke bench --sizes "$(or $(SIZES),1000,5000,25917)"

@@ -103,3 +103,11 @@ def import_pairs(c, file, into="imported/content", columns="", kind="sister", st
         source_title or importer.DEFAULT_SOURCE_TITLE, source_url or importer.DEFAULT_SOURCE_URL,
         pages=Path(CONFIG["content"]) / "pages",
     )
+
+
+@task(help={"sizes": "how many rows of the data set to build, e.g. 1000,5000,25917",
+            "data": "the CSV of twin towns (default: ../shared/data/twin_cities.csv)"})
+def bench(c, sizes="1000,5000,25917", data=""):
+    """Measure import, build, rebuild, Pagefind and stock Pelican at several sizes; print and save a table."""
+    options = f" --sizes {sizes}" + (f" --data {data}" if data else "")
+    c.run(f"{sys.executable} -m benchmarks.bench{options}")

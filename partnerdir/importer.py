@@ -114,8 +114,10 @@ class Summary:
 
 def import_pairs(source: Path, into: Path, columns: str = DEFAULT_COLUMNS, kind: str = "sister",
                  status: str = "unknown", source_title: str = DEFAULT_SOURCE_TITLE,
-                 source_url: str = DEFAULT_SOURCE_URL, pages: Path | None = None, out=sys.stdout) -> Summary:
-    """Write DIR/cities/*.md (and a copy of the site's pages), and DIR-import-report.csv beside it."""
+                 source_url: str = DEFAULT_SOURCE_URL, pages: Path | None = None, out=sys.stdout,
+                 limit: int | None = None) -> Summary:
+    """Write DIR/cities/*.md (and a copy of the site's pages), and DIR-import-report.csv beside it;
+    ``limit`` reads only the first rows (benchmarks at several sizes)."""
     names = columns.split(",")
     if len(names) != 8:
         raise ValueError("--columns names 8 columns: name1,country1,lat1,lon1,name2,country2,lat2,lon2")
@@ -133,6 +135,8 @@ def import_pairs(source: Path, into: Path, columns: str = DEFAULT_COLUMNS, kind:
     progress = Progress(out)
     with source.open(encoding="utf-8", newline="") as stream:
         for number, row in enumerate(csv.DictReader(stream), start=2):  # row 1 is the header
+            if limit is not None and summary.read >= limit:
+                break
             summary.read += 1
             progress.tick(summary.read)
             try:

@@ -1,0 +1,22 @@
+"""`make bench` runs end to end (on the invented sample here; figures come from the real data set)."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import FIXTURES, ROOT
+
+
+def test_bench_measures_ours_and_the_stock_reference(tmp_path):
+    output = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench", "--sizes", "11", "--data", str(FIXTURES / "import/pairs.csv"),
+         "--json", str(output)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    [row] = json.loads(output.read_text())
+    assert row["rows"] == 11 and row["pairs"] == 6
+    for key in ("stock_s", "ours_s", "rebuild_s", "pagefind_s", "ours_ratio", "output_mb", "largest_page_kb"):
+        assert row[key] > 0, key
+    assert "| pairs | stock s | ours s | ours/stock |" in result.stdout
