@@ -56,5 +56,6 @@ import: $(READY)  ## import a CSV of twin-town pairs into imported/content (git 
 	$(BIN)/invoke import-pairs "$(or $(FILE),$(IMPORT_FILE))" --into "$(or $(INTO),imported/content)"
 
 # make bench SIZES=1000 for a quick run
+SIZES ?= 1000,5000,25917
 bench: $(READY)  ## measure the build at scale against stock Pelican; prints a table, writes bench-results.json
-	$(BIN)/invoke bench --sizes "$(or $(SIZES),1000,5000,25917)"
+	$(BIN)/invoke bench --sizes "$(SIZES)"
