@@ -37,12 +37,14 @@ FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = 
 
 def run(command, **options) -> tuple[float, int]:
     """Seconds and peak resident memory (KiB) of a command and its children."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **options)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(map(str, command))}\n{process.stderr.read().decode()[-3000:]}")
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a build's warnings would fill a pipe and stall it
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, **options)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.seek(0)
+            raise SystemExit(f"failed: {' '.join(map(str, command))}\n{log.read().decode()[-3000:]}")
     return elapsed, usage.ru_maxrss
 
 
