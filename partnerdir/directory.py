@@ -40,6 +40,7 @@ class Directory:
         self.partnerships = tuple(sorted(partnerships, key=lambda p: p.sort_key))
         self.by_slug = {p.slug: p for p in self.partnerships}
         self.events = tuple(sorted(events, key=lambda e: e.sort_key))
+        self._counts: dict[str, dict[str, int]] = {}  # templates ask on every page of a long list
         by_place = defaultdict(list)
         first_seen = {}
         for pair in self.partnerships:
@@ -83,11 +84,13 @@ class Directory:
 
     def counts(self, attribute: str) -> dict[str, int]:
         """How many pairs have each value of ``kind``, ``status`` or ``pillars``."""
-        counter = Counter()
-        for pair in self.partnerships:
-            value = getattr(pair, attribute)
-            counter.update(value if isinstance(value, tuple) else (value,))
-        return dict(counter)
+        if attribute not in self._counts:
+            counter = Counter()
+            for pair in self.partnerships:
+                value = getattr(pair, attribute)
+                counter.update(value if isinstance(value, tuple) else (value,))
+            self._counts[attribute] = dict(counter)
+        return self._counts[attribute]
 
     def having(self, attribute: str, value: str) -> tuple[Partnership, ...]:
         def matches(pair):
