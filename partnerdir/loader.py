@@ -132,11 +132,7 @@ class ContentLoader:
         return partnership, found  # warnings, if any: the file still becomes a page
 
     def page(self, path: Path) -> tuple[Page | None, list[Problem]]:
-        source, found = read(path)
-        if source is None:
-            return None, found
-        found = schema.problems(source, "page") + _heading_problems(source)
-        found += _file_name_problems(source)
+        source, found = self._checked(path, "page")
         if has_errors(found):
             return None, found
         meta = source.meta.value
@@ -144,14 +140,12 @@ class ContentLoader:
         return Page(self._relative(path), path.stem, meta["title"], meta["summary"], meta.get("order"), html), found
 
     def story(self, path: Path) -> tuple[Story | None, list[Problem]]:
-        source, found = read(path)
-        if source is None:
-            return None, found
-        found = schema.problems(source, "story") + _heading_problems(source) + _file_name_problems(source)
+        source, found = self._checked(path, "story")
         if has_errors(found):
             return None, found
         meta = source.meta.value
-        date, found = _date(source, ("date",), meta["date"], self.today, future_allowed=False)
+        date, dated = _date(source, ("date",), meta["date"], self.today, future_allowed=False)
+        found += dated
         if has_errors(found):
             return None, found
         self._refer(source, meta["pairs"])
@@ -159,14 +153,11 @@ class ContentLoader:
                      _sources(meta), meta.get("author"), self.renderer.render(source.body)), found
 
     def event(self, path: Path) -> tuple[Event | None, list[Problem]]:
-        source, found = read(path)
-        if source is None:
-            return None, found
-        found = schema.problems(source, "event") + _heading_problems(source) + _file_name_problems(source)
+        source, found = self._checked(path, "event")
         if has_errors(found):
             return None, found
         meta = source.meta.value
-        found = _event_problems(source, meta)
+        found += _event_problems(source, meta)
         if has_errors(found):
             return None, found
         zone = meta.get("timezone")
@@ -182,6 +173,13 @@ class ContentLoader:
             registration=meta.get("registration"), sources=_sources(meta),
             body_html=self.renderer.render(source.body),
         ), found
+
+    def _checked(self, path: Path, kind: str) -> tuple[Source | None, list[Problem]]:
+        """Read a page, story or event and check its schema, headings and file name."""
+        source, found = read(path)
+        if source is None:
+            return None, found
+        return source, schema.problems(source, kind) + _heading_problems(source) + _file_name_problems(source)
 
     def _refer(self, source: Source, slugs):
         for i, slug in enumerate(slugs):
