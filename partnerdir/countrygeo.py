@@ -20,6 +20,8 @@ class _Ring:
 
     def __init__(self, points):
         self.edges = list(zip(points, points[1:] + points[:1]))
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        self.box = (min(xs), min(ys), max(xs), max(ys))
         self.bands = defaultdict(list)
         for edge in self.edges:
             (_, y1), (_, y2) = edge
@@ -48,10 +50,22 @@ class Country:
             return 0.0
         scale = math.cos(math.radians(lat))
         best = math.inf
-        for ring in self.rings:
+        # Nearest rings first, by the distance to their bounding box; a ring whose box is
+        # farther than the best edge so far cannot hold a nearer edge.
+        for bound, _, ring in sorted(((_box_distance(lon, lat, r.box, scale), i, r) for i, r in enumerate(self.rings)),
+                                  key=lambda item: item[:2]):
+            if bound >= best:
+                break
             for (x1, y1), (x2, y2) in ring.edges:
                 best = min(best, _segment_distance((lon, lat), (x1, y1), (x2, y2), scale))
         return best * KM_PER_DEGREE
+
+
+def _box_distance(lon: float, lat: float, box, scale: float) -> float:
+    west, south, east, north = box
+    dx = max(west - lon, 0.0, lon - east) * scale
+    dy = max(south - lat, 0.0, lat - north)
+    return math.hypot(dx, dy)
 
 
 def _segment_distance(p, a, b, scale) -> float:

@@ -33,6 +33,28 @@ class Group:
         return self.code.lower()
 
 
+@dataclass(frozen=True)
+class GroupCount:
+    """A country or US state as the directory's overview lists it."""
+
+    code: str
+    slug: str
+    name: str
+    count: int  # partnerships
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The directory's totals, as the first page of the directory shows them: small, so a
+    page that shows only these need not be made again when a pair changes something else."""
+
+    partnerships: int
+    places: int
+    countries: tuple[GroupCount, ...]
+    states: tuple[GroupCount, ...]
+    counts: dict[str, dict[str, int]]  # counts[attribute][value], for kind, status and pillars
+
+
 class Directory:
     """Every partnership with the indexes the site shows; built once per run."""
 
@@ -91,6 +113,13 @@ class Directory:
                 counter.update(value if isinstance(value, tuple) else (value,))
             self._counts[attribute] = dict(counter)
         return self._counts[attribute]
+
+    def overview(self) -> Overview:
+        def listed(groups):
+            return tuple(GroupCount(g.code, g.slug, g.name, len(g.partnerships)) for g in groups)
+
+        return Overview(len(self.partnerships), len(self.places), listed(self.countries), listed(self.states),
+                        {attribute: self.counts(attribute) for attribute in ("kind", "status", "pillars")})
 
     def having(self, attribute: str, value: str) -> tuple[Partnership, ...]:
         def matches(pair):

@@ -87,8 +87,11 @@ def from_record(item: dict) -> Partnership:
 
 
 def to_json(records: list[dict], about: dict) -> bytes:
-    document = {**about, "count": len(records), "partnerships": records}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """The site's facts, then one partnership a line (compact lines are quick to write and to diff)."""
+    head = json.dumps({**about, "count": len(records)}, ensure_ascii=False)
+    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+    body = f'[\n{lines}\n]' if records else "[]"
+    return f'{head[:-1]}, "partnerships": {body}}}\n'.encode("utf-8")
 
 
 def to_csv(records: list[dict]) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -25,9 +26,14 @@ def distance_km(a, b) -> float:
 
 def arc(a, b, steps: int = 32) -> list[tuple[float, float]]:
     """Points (lon, lat) along the shorter great circle from a to b, both ends included."""
+    return list(_arc(a, b, steps))
+
+
+@lru_cache(maxsize=1 << 17)  # a pair's arc is drawn on its page, on the overview map and in the GeoJSON
+def _arc(a, b, steps: int) -> tuple[tuple[float, float], ...]:
     omega = central_angle(a, b)
     if omega < 1e-9:
-        return [(a.lon, a.lat), (b.lon, b.lat)]
+        return ((a.lon, a.lat), (b.lon, b.lat))
     va, vb = _vector(a.lat, a.lon), _vector(b.lat, b.lon)
     points = []
     for i in range(steps + 1):
@@ -36,7 +42,7 @@ def arc(a, b, steps: int = 32) -> list[tuple[float, float]]:
         x, y, z = (wa * p + wb * q for p, q in zip(va, vb))
         points.append((math.degrees(math.atan2(y, x)), math.degrees(math.atan2(z, math.hypot(x, y)))))
     points[0], points[-1] = (a.lon, a.lat), (b.lon, b.lat)
-    return points
+    return tuple(points)
 
 
 def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:

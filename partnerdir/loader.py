@@ -8,11 +8,14 @@ content directory -- each becomes an object or a problem, none is skipped.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import rules, schema
+from . import fingerprint, parallel, rules, schema
 from .builddate import build_date
 from .frontmatter import Source, heading_lines, read
 from .model import (
@@ -67,9 +70,21 @@ class Tree:
 
 
 class ContentLoader:
-    def __init__(self, content_root: Path, today: dt.date | None = None):
+    """Loads one content tree.
+
+    ``processes`` > 1 reads the partnership files in that many forked processes (same
+    result as serially). ``cache``, a file path, keeps each partnership file's result
+    keyed by its path and bytes, so a rebuild reads again only the files that changed;
+    the whole cache is set aside when the directory's code, the build date or the
+    working directory differ from when it was written.
+    """
+
+    def __init__(self, content_root: Path, today: dt.date | None = None, processes: int = 1,
+                 cache: Path | None = None):
         self.root = Path(content_root)
         self.today = today or build_date()
+        self.processes = processes
+        self.cache = Path(cache) if cache else None
         self.renderer = Renderer()
         self.references: list[Reference] = []
 
@@ -190,6 +205,7 @@ class ContentLoader:
     # -- the whole tree -----------------------------------------------------------------
     def load_tree(self) -> Tree:
         tree = Tree()
+        pairs = []
         for path in sorted(p for p in self.root.rglob("*") if p.is_file()):
             relative = path.relative_to(self.root)
             if any(part.startswith(".") for part in relative.parts):
@@ -197,17 +213,66 @@ class ContentLoader:
             kind = FOLDERS.get(relative.parts[0]) if len(relative.parts) == 2 else None
             if kind is None or path.suffix != ".md":
                 tree.problems.append(_unclaimed(path, relative))
-                continue
-            item, found = getattr(self, kind)(path)
+            elif kind == "partnership":
+                pairs.append(path)  # the bulk of a large tree: read below, in parallel
+            else:
+                item, found = getattr(self, kind)(path)
+                tree.problems += found
+                if item is not None:
+                    getattr(tree, {"story": "stories"}.get(kind, kind + "s")).append(item)
+        for item, found in self._partnerships(pairs):
             tree.problems += found
             if item is not None:
-                getattr(tree, {"partnership": "partnerships", "story": "stories"}.get(kind, kind + "s")).append(item)
+                tree.partnerships.append(item)
         tree.partnerships.sort(key=lambda p: p.sort_key)
         tree.problems += rules.across_files(tree.partnerships, self.root)
         known = {p.slug for p in tree.partnerships}
         tree.problems += [r.problem_at for r in self.references if r.slug not in known]
         tree.problems = sort_problems(tree.problems)
         return tree
+
+    def _partnerships(self, paths: list[Path]) -> list[tuple[Partnership | None, list[Problem]]]:
+        """Each file's partnership and problems, in the order of ``paths``; from the cache when its bytes are known."""
+        header = self._cache_header()
+        cached = self._read_cache(header)
+        raws = [path.read_bytes() for path in paths]
+        keys = [(path.relative_to(self.root).as_posix(), fingerprint.digest(raw)) for path, raw in zip(paths, raws)]
+        missing = [i for i, key in enumerate(keys) if key not in cached]
+
+        def load(indexes):
+            return [self.partnership(paths[i], raws[i]) for i in indexes]
+
+        fresh = dict(zip(missing, parallel.map_chunks(load, missing, self.processes)))
+        results = [fresh[i] if i in fresh else cached[key] for i, key in enumerate(keys)]
+        if self.cache is not None and (fresh or len(cached) != len(keys)):
+            self._write_cache(header, dict(zip(keys, results)))
+        return results
+
+    def _cache_header(self) -> tuple:
+        if self.cache is None:
+            return ()
+        return (fingerprint.code(), self.today.isoformat(), str(self.root.resolve()), str(Path.cwd().resolve()))
+
+    def _read_cache(self, header: tuple) -> dict:
+        if self.cache is None or not self.cache.is_file():
+            return {}
+        try:
+            with self.cache.open("rb") as stream:
+                written_for, entries = pickle.load(stream)
+        except Exception:  # an unreadable cache is only a slower build
+            return {}
+        return entries if written_for == header else {}
+
+    def _write_cache(self, header: tuple, entries: dict) -> None:
+        self.cache.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.cache.parent, prefix=f".{self.cache.name}.")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump((header, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.cache)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
     # -- helpers --------------------------------------------------------------------------
     def _relative(self, path: Path) -> str:

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from unidecode import unidecode
@@ -18,6 +19,7 @@ def plain(text: str) -> str:
     return unidecode(text)
 
 
+@lru_cache(maxsize=1 << 16)  # place names come back on every page that shows them
 def slugify(text: str) -> str:
     """ASCII, lower-case, words joined by hyphens: "Bağcılar" -> "bagcilar"."""
     return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")

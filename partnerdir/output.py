@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import tempfile
 from pathlib import Path
 
@@ -16,16 +17,21 @@ class OutputFiles:
 
     def __init__(self, root: os.PathLike | str):
         self.root = Path(root)
-        self.written: set[str] = set()
+        self.written: set[str] = set()  # every path claimed, relative, with / separators
+
+    def claim(self, relative: str) -> Path:
+        """Reserve ``root/relative`` for one writer; refuse a path claimed before in this build."""
+        relative = posixpath.normpath(Path(relative).as_posix().lstrip("/"))
+        if relative in self.written:
+            raise DuplicateOutput(f"{relative} would be written twice in one build")
+        if relative == ".." or relative.startswith("../"):
+            raise DuplicateOutput(f"{relative} is outside the output folder")
+        self.written.add(relative)
+        return self.root / relative
 
     def write(self, relative: str, data: bytes) -> Path:
         """Write ``data`` to ``root/relative`` atomically; refuse a path written before in this build."""
-        relative = Path(relative).as_posix().lstrip("/")
-        if relative in self.written:
-            raise DuplicateOutput(f"{relative} would be written twice in one build")
-        target = (self.root / relative).resolve()
-        if not target.is_relative_to(self.root.resolve()):
-            raise DuplicateOutput(f"{relative} is outside the output folder")
+        target = self.claim(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         try:
@@ -36,5 +42,4 @@ class OutputFiles:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        self.written.add(relative)
         return target

@@ -7,13 +7,15 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from partnerdir import schema
+from partnerdir import parallel, schema
 from partnerdir.builddate import build_date
 from partnerdir.directory import Directory
 from partnerdir.loader import ContentLoader
 from partnerdir.output import OutputFiles
 from partnerdir.problems import ERROR, Problem, display_path, has_errors, summary
 from partnerdir.report import report
+
+from .pages import PageQueue, cache_file
 
 
 class ContentInvalid(RuntimeError):
@@ -32,7 +34,9 @@ class DirectoryGenerator(Generator):
 
     def generate_context(self):
         today = build_date(self.settings["DIRECTORY_BUILD_DATE"])
-        tree = ContentLoader(Path(self.path), today=today).load_tree()
+        cache = cache_file(self.settings, "content", Path(self.path), ".pickle") if self.settings["DIRECTORY_CACHE"] else None
+        tree = ContentLoader(Path(self.path), today=today, cache=cache,
+                             processes=parallel.workers(self.settings["DIRECTORY_PROCESSES"])).load_tree()
         problems = sorted(tree.problems + self._pages_pelican_dropped(tree))
         if problems:
             report(problems, display_path(self.path), sys.stderr)
@@ -43,6 +47,7 @@ class DirectoryGenerator(Generator):
             )
         self.context["directory"] = Directory(tree.partnerships, tree.events)
         self.context["output_files"] = OutputFiles(self.output_path)
+        self.context["directory_pages"] = PageQueue(self.context["output_files"])
 
     def generate_output(self, writer):
         """Publish the JSON Schema of each content kind, for editors' YAML support."""

@@ -1,5 +1,5 @@
-"""What every plugin of the directory shares: its settings table, its generator, and a
-helper that writes a page through Pelican's writer. (The other plugins load after this one.)"""
+"""What every plugin of the directory shares: its settings table, its generator, and
+helpers that queue its pages. (The other plugins load after this one.)"""
 
 from __future__ import annotations
 
@@ -35,22 +35,22 @@ class Plugin:
 
 
 class PageGenerator(Generator):
-    """A generator that writes pages named by a ``NAME_SAVE_AS`` / ``NAME_URL`` pair of settings."""
+    """A generator that writes pages named by a ``NAME_SAVE_AS`` / ``NAME_URL`` pair of settings.
 
-    def write_pages(self, writer, name: str, template: str, items, fields=None, **context):
+    Pages are queued, and written with all the others after the last generator (see
+    ``pages.PageWriter``). ``scoped=True`` says the template reads nothing of the
+    directory beyond the values given (and site-wide things: settings, pages, stories,
+    events), so the page need not be rendered again when some other pair changes.
+    """
+
+    def write_pages(self, writer, name: str, template: str, items, fields=None, scoped=False, **context):
         """A long list, in pages (see ``paginate``)."""
-        paginate(self, writer, name, template, items, fields, **context)
+        paginate(self, name, template, items, fields, scoped, **context)
 
-    def write_page(self, writer, name: str, template: str, fields=None, **context):
+    def write_page(self, writer, name: str, template: str, fields=None, scoped=False, **context):
         fields = fields or {}
-        writer.write_file(
-            self.settings[f"{name}_SAVE_AS"].format(**fields),
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=self.settings[f"{name}_URL"].format(**fields),
-            **context,
-        )
+        self.context["directory_pages"].add(self.settings[f"{name}_SAVE_AS"].format(**fields), template,
+                                            self.settings[f"{name}_URL"].format(**fields), context, scoped)
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Pagination:
         return sorted({1, self.count, *near})
 
 
-def paginate(generator: PageGenerator, writer, name: str, template: str, items, fields=None, **context):
+def paginate(generator: PageGenerator, name: str, template: str, items, fields=None, scoped=False, **context):
     """Write ``items`` as pages of DIRECTORY_PAGE_SIZE: NAME_URL, then NAME_URL + page/2/, …"""
     fields = fields or {}
     settings = generator.settings
@@ -86,6 +86,5 @@ def paginate(generator: PageGenerator, writer, name: str, template: str, items, 
     for number, chunk in enumerate(chunks, start=1):
         pagination = Pagination(number, len(chunks), base)
         target = save_as if number == 1 else save_as.removesuffix("index.html") + f"page/{number}/index.html"
-        writer.write_file(target, generator.get_template(template), generator.context,
-                          relative_urls=settings["RELATIVE_URLS"], url=pagination.path(number),
-                          page_items=chunk, item_count=len(items), pagination=pagination, **context)
+        generator.context["directory_pages"].add(target, template, pagination.path(number), {
+            "page_items": chunk, "item_count": len(items), "pagination": pagination, **context}, scoped)

@@ -8,6 +8,7 @@ from partnerdir import settings as settings_table
 
 from . import templating
 from .generator import ContentInvalid, DirectoryGenerator
+from .pages import PageWriter
 from .reader import FrontMatterReader
 from .settings import SETTINGS
 
@@ -23,6 +24,12 @@ def configure(pelican):
     merged["JINJA_GLOBALS"] = {**merged.get("JINJA_GLOBALS", {}), **templating.GLOBALS}
     merged["JINJA_FILTERS"] = {**merged.get("JINJA_FILTERS", {}), **templating.FILTERS}
     pelican.settings = merged
+    # Connected now, after every plugin registered its own: the page writer is the last plugin generator.
+    signals.get_generators.connect(add_page_writer)
+
+
+def add_page_writer(pelican):
+    return PageWriter
 
 
 def use_front_matter_reader(readers):

@@ -9,6 +9,10 @@ SETTINGS = (
     Setting("DIRECTORY_BRANCH", "main", "the branch that 'edit this file' links open"),
     Setting("DIRECTORY_PAGE_SIZE", 300, "how many items a page of a long list shows (the directory, its lists, "
             "places, countries, states); more go on page/2/, page/3/…"),
+    Setting("DIRECTORY_PROCESSES", 0, "how many processes read content and write pages in a large build; "
+            "0 takes one per core, 1 works in one process (the output is the same)"),
+    Setting("DIRECTORY_CACHE", True, "keep what each partnership file gave and what each page was made from "
+            "under CACHE_PATH, so a rebuild reads and writes only what changed (make clean removes it)"),
     Setting("DIRECTORY_SCHEMAS_URL", "schemas/", "where the JSON Schemas of the content kinds are published, for editors"),
     Setting(
         "DIRECTORY_CSP",

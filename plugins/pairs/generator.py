@@ -21,14 +21,15 @@ class PairsGenerator(PageGenerator):
     def generate_output(self, writer):
         directory = self.context["directory"]
         for pair in directory.partnerships:
-            self.write_page(writer, "PAIRS", "pair", {"slug": pair.slug}, pair=pair)
+            self.write_page(writer, "PAIRS", "pair", {"slug": pair.slug}, scoped=True, pair=pair)
         kinds = list(vocab.KINDS)
         in_order = sorted(directory.partnerships, key=lambda p: (kinds.index(p.kind), p.sort_key))
-        self.write_pages(writer, "PAIRS_INDEX", "pairs", in_order, facets=FACETS)
+        self.write_pages(writer, "PAIRS_INDEX", "pairs", in_order, scoped=True, facets=FACETS,
+                         overview=directory.overview())
         for facet, attribute, table in FACETS:
             for value, (label, description) in table.items():
                 self.write_pages(writer, "PAIRS_FACET", "pairs_facet", directory.having(attribute, value),
-                                 {"facet": facet, "value": value},
+                                 {"facet": facet, "value": value}, scoped=True,
                                  facet=facet, value=value, label=label, description=description)
         self.context["output_files"].write(self.settings["PAIRS_FEED_URL"], self._feed(directory))
 

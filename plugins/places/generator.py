@@ -7,12 +7,14 @@ class PlacesGenerator(PageGenerator):
     def generate_output(self, writer):
         directory = self.context["directory"]
         for entry in directory.places:
-            self.write_page(writer, "PLACES", "place", {"slug": entry.slug}, entry=entry)
+            self.write_page(writer, "PLACES", "place", {"slug": entry.slug}, scoped=True, entry=entry)
         self.write_pages(writer, "PLACES_INDEX", "places", directory.places)
         for group in directory.countries:
-            self.write_pages(writer, "PLACES_COUNTRY", "country", group.places, {"slug": group.slug}, group=group)
+            self.write_pages(writer, "PLACES_COUNTRY", "country", group.places, {"slug": group.slug}, scoped=True,
+                             group=group)
         self.write_page(writer, "PLACES_COUNTRIES", "countries")
         for group in directory.states:
-            self.write_pages(writer, "PLACES_STATE", "state", group.places, {"slug": group.slug}, group=group)
+            self.write_pages(writer, "PLACES_STATE", "state", group.places, {"slug": group.slug}, scoped=True,
+                             group=group)
         self.write_page(writer, "PLACES_STATES", "states")
 

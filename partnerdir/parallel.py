@@ -1,0 +1,83 @@
+"""Work shared out over processes: same results, in the same order, as done serially.
+
+A large build reads tens of thousands of files and writes as many pages; both are
+independent per item, so they are split into consecutive chunks handed to a pool
+of forked processes. Forking shares the parent's objects (settings, compiled
+templates, the loaded directory) with no pickling; only each chunk's bounds go to
+a worker and only its results come back. Where ``fork`` is missing (Windows,
+macOS's default aside) or the work is small, the same function runs in this
+process: the serial path is always there, and gives the same output.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many items a pool costs more than it saves.
+MIN_ITEMS = 400
+# Chunks per worker: enough to even out chunks that take longer than others.
+CHUNKS_PER_WORKER = 4
+
+_work: tuple[Callable, Sequence] | None = None  # what the forked workers read
+
+
+def available() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def workers(setting: int | None) -> int:
+    """The number of processes a setting asks for: 0 or None means one per available core."""
+    return max(1, setting) if setting else available()
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], processes: int,
+               min_items: int = MIN_ITEMS, progress: Callable[[int], None] | None = None) -> list[R]:
+    """``function(chunk)`` over consecutive chunks of ``items``, the results joined in order.
+
+    ``function`` may be any callable (a closure, a bound method): workers are forked
+    after it is set, so it is never pickled. What it returns must pickle. An
+    exception in a worker is raised here. ``progress(done)`` hears how many items are done.
+    """
+    global _work
+    parallel = processes > 1 and len(items) >= min_items and can_fork() and _work is None  # no pools in workers
+    size = -(-len(items) // (processes * CHUNKS_PER_WORKER)) if parallel else max(1, min(len(items), 200))
+    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    results, done = [], 0
+    _work = (function, items) if parallel else _work
+    try:
+        if parallel:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                parts = pool.imap(_run, bounds, chunksize=1)
+                for (start, stop), part in zip(bounds, parts):
+                    results += part
+                    done += stop - start
+                    if progress:
+                        progress(done)
+        else:
+            for start, stop in bounds:
+                results += function(items[start:stop])
+                if progress:
+                    progress(stop)
+    finally:
+        if parallel:
+            _work = None
+    return results
+
+
+def _run(bounds: tuple[int, int]) -> list:
+    function, items = _work
+    start, stop = bounds
+    return list(function(items[start:stop]))

@@ -1,0 +1,199 @@
+"""The pages the plugins write, written together: in parallel, and only when they changed.
+
+Generators do not write their pages one by one through Pelican's writer: they add
+them to the build's ``PageQueue`` (``context["directory_pages"]``), and the last
+generator, ``PageWriter``, writes the whole queue at once -- in a pool of forked
+processes on a large build (``DIRECTORY_PROCESSES``) -- as Pelican's writer would:
+the same template context, ``output_file`` and ``url``, the per-page SITEURL when
+RELATIVE_URLS is on.
+
+With ``DIRECTORY_CACHE`` on, each page gets a key: a digest of everything it is made
+from -- the settings, theme, plugins and directory code, the pages, stories and events,
+the build date, and the page's own values (the pair, the place, the slice of a list it
+shows); a page that reads the whole directory (counts, totals) depends on every pair.
+A page whose key and file are as the last build left them is not rendered again; a
+page the last build wrote and this one does not is removed, as are the files the
+plugins wrote beside the pages last time and not this time. So a rebuild after one
+edit renders only what shows that edit, and leaves the same output as a clean build.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
+
+from partnerdir import fingerprint, parallel
+from partnerdir.builddate import build_date
+from partnerdir.output import OutputFiles
+from partnerdir.progress import Progress
+
+MANIFEST_VERSION = 1
+logger = logging.getLogger("pelican.plugins.directory")
+
+
+@dataclass
+class PageJob:
+    save_as: str  # relative to the output folder
+    template: str  # the template's name, without .html
+    url: str  # (as Pelican's writer, this is not given to the template, which has the url() function)
+    values: dict  # what the template gets beside the site's context
+    scoped: bool  # True: the page reads only ``values`` and the site-wide things, not the whole directory
+    key: str | None = field(default=None)
+
+
+class PageQueue:
+    def __init__(self, output_files: OutputFiles):
+        self.output_files = output_files
+        self.jobs: list[PageJob] = []
+
+    def add(self, save_as: str, template: str, url: str, values: dict, scoped: bool = False) -> None:
+        """Queue a page; a path queued or written before in this build is refused."""
+        self.output_files.claim(save_as)
+        self.jobs.append(PageJob(save_as, template, url, values, scoped))
+
+
+class PageWriter(Generator):
+    """Writes the queued pages after every other generator has queued its own."""
+
+    def generate_output(self, writer):
+        queue: PageQueue = self.context["directory_pages"]
+        output = Path(self.output_path)
+        use_cache = self.settings["DIRECTORY_CACHE"]
+        manifest_path = cache_file(self.settings, "pages", output)
+        before = _read_manifest(manifest_path, output) if use_cache else {"pages": {}, "files": []}
+        if use_cache:
+            self._set_keys(queue.jobs)
+        todo, pages = [], {}
+        for job in queue.jobs:
+            recorded = before["pages"].get(job.save_as)
+            if _unchanged(job, recorded, output):
+                pages[job.save_as] = recorded
+            else:
+                todo.append(job)
+        templates = {job.template: self.get_template(job.template) for job in todo}
+        relative_urls = self.settings["RELATIVE_URLS"]
+        context = self.context
+
+        def write(jobs):
+            done = []
+            for job in jobs:
+                local = context.copy()
+                local["localsiteurl"] = local.get("localsiteurl")
+                if relative_urls:
+                    local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(job.save_as))
+                local["output_file"] = job.save_as
+                local.update(job.values)
+                path = output / job.save_as
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(templates[job.template].render(local).encode("utf-8"))
+                stat = path.stat()
+                done.append([job.key, job.save_as, stat.st_size, stat.st_mtime_ns])
+            return done
+
+        start = time.perf_counter()
+        with Progress("Writing pages", len(todo)) as progress:
+            written = parallel.map_chunks(write, todo, parallel.workers(self.settings["DIRECTORY_PROCESSES"]),
+                                          progress=progress.update)
+        logger.info("Directory pages: %d written, %d unchanged, in %.1f s", len(todo), len(queue.jobs) - len(todo),
+                    time.perf_counter() - start)
+        if not use_cache:
+            return
+        pages.update({save_as: [key, size, mtime] for key, save_as, size, mtime in written if key is not None})
+        everything = queue.output_files.written
+        _remove(output, (set(before["pages"]) | set(before["files"])) - everything)
+        _write_json(manifest_path, {"version": MANIFEST_VERSION, "output": str(output), "pages": pages,
+                                    "files": sorted(everything - {job.save_as for job in queue.jobs})})
+
+    def _set_keys(self, jobs):
+        settings = {key: value for key, value in self.settings.items() if key.isupper()}
+        site = fingerprint.digest(json.dumps(_plain([
+            settings, build_date(self.settings["DIRECTORY_BUILD_DATE"]).isoformat(),
+            fingerprint.tree(self.settings["THEME"]), fingerprint.code(),
+            fingerprint.tree(Path(__file__).resolve().parent.parent), _other_content(Path(self.path)),
+        ])).encode())
+        of = fingerprint.Fingerprinter()
+        whole = of(self.context["directory"].partnerships)
+        for job in jobs:
+            try:
+                job.key = of((site, job.save_as, job.template, job.url, job.values, None if job.scoped else whole))
+            except Exception:  # a value that does not pickle: the page is always rendered
+                job.key = None
+
+
+def cache_file(settings, name: str, owner: Path, suffix: str = ".json") -> Path:
+    """The cache file ``name`` of one content or output folder, under CACHE_PATH/directory/."""
+    return Path(settings["CACHE_PATH"]) / "directory" / f"{name}-{fingerprint.digest(str(owner.resolve()).encode())}{suffix}"
+
+
+def _unchanged(job: PageJob, recorded, output: Path) -> bool:
+    if job.key is None or recorded is None or recorded[0] != job.key:
+        return False
+    try:
+        stat = (output / job.save_as).stat()
+    except OSError:
+        return False
+    return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
+
+
+def _write_json(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(value, stream)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _read_manifest(path: Path, output: Path) -> dict:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"pages": {}, "files": []}
+    if manifest.get("version") != MANIFEST_VERSION or manifest.get("output") != str(output):
+        return {"pages": {}, "files": []}
+    return manifest
+
+
+def _remove(output: Path, stale: set[str]) -> None:
+    """Delete files the last build wrote and this one does not, with the folders they leave empty."""
+    for relative in sorted(stale):
+        path = output / relative
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == output or not parent.is_dir() or any(parent.iterdir()):
+                break
+            parent.rmdir()
+
+
+def _other_content(root: Path) -> str:
+    """Everything under content/ but the partnerships (pages, stories, events): site-wide inputs."""
+    return fingerprint.digest(b"".join(
+        path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.relative_to(root).parts[0] != "cities"
+    ))
+
+
+def _plain(value):
+    """Settings as JSON values; what JSON has no word for (functions, modules) by its name."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(item) for item in value), key=repr)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    name = getattr(value, "__qualname__", None) or getattr(value, "__name__", None) or type(value).__qualname__
+    return f"{getattr(value, '__module__', '')}.{name}"
