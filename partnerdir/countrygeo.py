@@ -87,6 +87,7 @@ def _countries() -> dict[str, Country]:
     return {code: Country(polygons) for code, polygons in polygons_of.items()}
 
 
+@lru_cache(maxsize=1 << 16)  # a place comes back in each of its partnerships
 def km_outside(country: str, lat: float, lon: float) -> float | None:
     """How far the point lies outside the country (0.0 inside); None when its outline is unknown."""
     shape = _countries().get(country)

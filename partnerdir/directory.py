@@ -63,12 +63,14 @@ class Directory:
         self.by_slug = {p.slug: p for p in self.partnerships}
         self.events = tuple(sorted(events, key=lambda e: e.sort_key))
         self._counts: dict[str, dict[str, int]] = {}  # templates ask on every page of a long list
+        self._order = {pair.slug: i for i, pair in enumerate(self.partnerships)}
         by_place = defaultdict(list)
         first_seen = {}
         for pair in self.partnerships:
             for place in pair.places:
-                first_seen.setdefault(place.key, place)
-                by_place[place.key].append(pair)
+                key = place.key
+                first_seen.setdefault(key, place)
+                by_place[key].append(pair)
         self.places = tuple(
             sorted(
                 (PlaceEntry(first_seen[key], tuple(pairs)) for key, pairs in by_place.items()),
@@ -92,7 +94,7 @@ class Directory:
                     pairs[code][pair.slug] = pair
         groups = (
             Group(code, name_of(code), tuple(places[code]),
-                  tuple(sorted(pairs[code].values(), key=lambda p: p.sort_key)))
+                  tuple(sorted(pairs[code].values(), key=lambda p: self._order[p.slug])))
             for code in places
         )
         return tuple(sorted(groups, key=lambda g: slugify(g.name)))

@@ -87,21 +87,35 @@ def from_record(item: dict) -> Partnership:
 
 
 def to_json(records: list[dict], about: dict) -> bytes:
+    return json_document([json_line(record) for record in records], about)
+
+
+def json_line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def json_document(lines: list[str], about: dict) -> bytes:
     """The site's facts, then one partnership a line (compact lines are quick to write and to diff)."""
-    head = json.dumps({**about, "count": len(records)}, ensure_ascii=False)
-    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
-    body = f'[\n{lines}\n]' if records else "[]"
+    head = json.dumps({**about, "count": len(lines)}, ensure_ascii=False)
+    body = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
     return f'{head[:-1]}, "partnerships": {body}}}\n'.encode("utf-8")
 
 
 def to_csv(records: list[dict]) -> bytes:
+    return csv_document([csv_line(record) for record in records])
+
+
+def csv_line(record: dict) -> str:
+    buffer = io.StringIO(newline="")
+    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writerow(_row(record))
+    return buffer.getvalue()
+
+
+def csv_document(lines: list[str]) -> bytes:
     """One row a pair, UTF-8 with a byte-order mark so spreadsheets read it as UTF-8."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for item in records:
-        writer.writerow(_row(item))
-    return buffer.getvalue().encode("utf-8-sig")
+    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writeheader()
+    return (buffer.getvalue() + "".join(lines)).encode("utf-8-sig")
 
 
 def _row(item: dict) -> dict:
@@ -156,11 +170,12 @@ def from_csv(data: bytes) -> list[dict]:
     return records
 
 
-def to_geojson(pairs, urls: dict, place_urls: dict, about: dict) -> bytes:
+def to_geojson(pairs, urls: dict, place_urls: dict, about: dict, line=None) -> bytes:
     """A FeatureCollection: a Point per place and a great-circle line per pair.
 
     Coordinates are [longitude, latitude] (RFC 7946); a line that crosses the
-    antimeridian is cut there into a MultiLineString.
+    antimeridian is cut there into a MultiLineString. ``line(pair)`` may give each
+    pair's feature as JSON text (kept from an earlier build), else ``feature_line``.
     """
     features, seen = [], set()
     for pair in pairs:
@@ -168,29 +183,33 @@ def to_geojson(pairs, urls: dict, place_urls: dict, about: dict) -> bytes:
             if place.key in seen:
                 continue
             seen.add(place.key)
-            features.append({
+            features.append(json.dumps({
                 "type": "Feature",
                 "id": f"place:{place.slug}",
                 "geometry": {"type": "Point", "coordinates": [place.location.lon, place.location.lat]},
                 "properties": {"feature": "place", "slug": place.slug, "name": place.name, "country": place.country,
                                "region": place.region, "url": place_urls[place.slug]},
-            })
-    for pair in pairs:
-        parts = split_at_antimeridian(arc(pair.places[0].location, pair.places[1].location))
-        parts = [[[round(lon, 5), round(lat, 5)] for lon, lat in part] for part in parts]
-        geometry = ({"type": "LineString", "coordinates": parts[0]} if len(parts) == 1
-                    else {"type": "MultiLineString", "coordinates": parts})
-        features.append({
-            "type": "Feature",
-            "id": f"pair:{pair.slug}",
-            "geometry": geometry,
-            "properties": {
-                "feature": "partnership", "slug": pair.slug, "name": pair.name, "kind": pair.kind,
-                "status": pair.status, "since": pair.since.isoformat() if pair.since else None,
-                "places": [p.slug for p in pair.places],
-                "distance_km": round(distance_km(pair.places[0].location, pair.places[1].location)),
-                "url": urls[pair.slug],
-            },
-        })
-    document = {"type": "FeatureCollection", **about, "features": features}
-    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+            }, ensure_ascii=False, separators=(",", ":")))
+    features += [line(pair) if line else feature_line(pair, urls[pair.slug]) for pair in pairs]
+    head = json.dumps({"type": "FeatureCollection", **about}, ensure_ascii=False, separators=(",", ":"))
+    return f'{head[:-1]},"features":[{",".join(features)}]}}\n'.encode("utf-8")
+
+
+def feature_line(pair, url: str) -> str:
+    """A pair's GeoJSON feature, as JSON text: its great-circle line and facts."""
+    parts = split_at_antimeridian(arc(pair.places[0].location, pair.places[1].location))
+    parts = [[[round(lon, 5), round(lat, 5)] for lon, lat in part] for part in parts]
+    geometry = ({"type": "LineString", "coordinates": parts[0]} if len(parts) == 1
+                else {"type": "MultiLineString", "coordinates": parts})
+    return json.dumps({
+        "type": "Feature",
+        "id": f"pair:{pair.slug}",
+        "geometry": geometry,
+        "properties": {
+            "feature": "partnership", "slug": pair.slug, "name": pair.name, "kind": pair.kind,
+            "status": pair.status, "since": pair.since.isoformat() if pair.since else None,
+            "places": [p.slug for p in pair.places],
+            "distance_km": round(distance_km(pair.places[0].location, pair.places[1].location)),
+            "url": url,
+        },
+    }, ensure_ascii=False, separators=(",", ":"))

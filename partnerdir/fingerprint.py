@@ -15,7 +15,10 @@ import os
 import pickle
 from pathlib import Path
 
+from .directory import Group, PlaceEntry
 from .model import Partnership
+
+SHARED = {PlaceEntry, Group}  # held by many pages' values: hashed once each
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -41,30 +44,45 @@ def code() -> str:
 
 
 class Fingerprinter:
-    """Digests of values made of model objects; each partnership is hashed once a run."""
+    """Digests of values made of model objects; each partnership is hashed once a run.
 
-    def __init__(self):
-        self._pairs: dict[int, tuple[Partnership, bytes]] = {}
+    ``sources`` may give each partnership's digest by slug (the digest of the file it was
+    read from, see ``loader.Tree.sources``), which spares hashing the object.
+    """
 
-    def pair(self, pair: Partnership) -> bytes:
-        known = self._pairs.get(id(pair))
+    def __init__(self, sources: dict[str, str] | None = None):
+        self._sources = sources or {}
+        self._known: dict[int, tuple[object, str]] = {}  # by id, with the object (ids are reused once it dies)
+
+    def pair(self, pair: Partnership) -> str:
+        known = self._known.get(id(pair))
         if known is None or known[0] is not pair:
-            known = (pair, hashlib.blake2b(pickle.dumps(pair, protocol=5), digest_size=16).digest())
-            self._pairs[id(pair)] = known
+            value = self._sources.get(pair.slug) or digest(pickle.dumps(pair, protocol=5))
+            known = self._known[id(pair)] = (pair, value)
         return known[1]
 
-    def __call__(self, value) -> str:
+    def shared(self, value) -> str:
+        """The digest of an object that many values hold (a place with its pairs, a country), hashed once."""
+        known = self._known.get(id(value))
+        if known is None or known[0] is not value:
+            known = self._known[id(value)] = (value, self(value, top=value))
+        return known[1]
+
+    def __call__(self, value, top=None) -> str:
         stream = io.BytesIO()
-        _Pickler(stream, self).dump(value)
+        _Pickler(stream, self, top).dump(value)
         return digest(stream.getvalue())
 
 
 class _Pickler(pickle.Pickler):
-    def __init__(self, stream, fingerprinter: Fingerprinter):
+    def __init__(self, stream, fingerprinter: Fingerprinter, top):
         super().__init__(stream, protocol=5)
-        self.fingerprinter = fingerprinter
+        self.fingerprinter, self.top = fingerprinter, top
 
     def persistent_id(self, obj):
-        if type(obj) is Partnership:
+        kind = type(obj)
+        if kind is Partnership:
             return self.fingerprinter.pair(obj)
+        if kind in SHARED and obj is not self.top:
+            return self.fingerprinter.shared(obj)
         return None

@@ -34,13 +34,15 @@ def _arc(a, b, steps: int) -> tuple[tuple[float, float], ...]:
     omega = central_angle(a, b)
     if omega < 1e-9:
         return ((a.lon, a.lat), (b.lon, b.lat))
-    va, vb = _vector(a.lat, a.lon), _vector(b.lat, b.lon)
+    (ax, ay, az), (bx, by, bz) = _vector(a.lat, a.lon), _vector(b.lat, b.lon)
+    sin_omega = math.sin(omega)
+    sin, atan2, hypot, degrees = math.sin, math.atan2, math.hypot, math.degrees
     points = []
     for i in range(steps + 1):
         t = i / steps
-        wa, wb = math.sin((1 - t) * omega) / math.sin(omega), math.sin(t * omega) / math.sin(omega)
-        x, y, z = (wa * p + wb * q for p, q in zip(va, vb))
-        points.append((math.degrees(math.atan2(y, x)), math.degrees(math.atan2(z, math.hypot(x, y)))))
+        wa, wb = sin((1 - t) * omega) / sin_omega, sin(t * omega) / sin_omega
+        x, y, z = wa * ax + wb * bx, wa * ay + wb * by, wa * az + wb * bz
+        points.append((degrees(atan2(y, x)), degrees(atan2(z, hypot(x, y)))))
     points[0], points[-1] = (a.lon, a.lat), (b.lon, b.lat)
     return tuple(points)
 

@@ -12,7 +12,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import fingerprint, parallel, rules, schema
@@ -67,6 +67,9 @@ class Tree:
     stories: list[Story] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # A digest of each partnership's file (by slug): the partnership is made from it alone,
+    # given the directory's code and the build date.
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 class ContentLoader:
@@ -206,8 +209,12 @@ class ContentLoader:
     def load_tree(self) -> Tree:
         tree = Tree()
         pairs = []
-        for path in sorted(p for p in self.root.rglob("*") if p.is_file()):
-            relative = path.relative_to(self.root)
+        files = []
+        for folder, subfolders, names in os.walk(self.root):
+            base = PurePosixPath(os.path.relpath(folder, self.root))
+            files += [(base / name).parts for name in names]  # PurePosixPath(".") / name is name
+        for parts in sorted(files):
+            path, relative = self.root.joinpath(*parts), PurePosixPath(*parts)
             if any(part.startswith(".") for part in relative.parts):
                 continue  # .gitkeep and editor files are not content
             kind = FOLDERS.get(relative.parts[0]) if len(relative.parts) == 2 else None
@@ -220,10 +227,12 @@ class ContentLoader:
                 tree.problems += found
                 if item is not None:
                     getattr(tree, {"story": "stories"}.get(kind, kind + "s")).append(item)
-        for item, found in self._partnerships(pairs):
+        results, sources = self._partnerships(pairs)
+        for (item, found), source in zip(results, sources):
             tree.problems += found
             if item is not None:
                 tree.partnerships.append(item)
+                tree.sources[item.slug] = source
         tree.partnerships.sort(key=lambda p: p.sort_key)
         tree.problems += rules.across_files(tree.partnerships, self.root)
         known = {p.slug for p in tree.partnerships}
@@ -231,12 +240,15 @@ class ContentLoader:
         tree.problems = sort_problems(tree.problems)
         return tree
 
-    def _partnerships(self, paths: list[Path]) -> list[tuple[Partnership | None, list[Problem]]]:
-        """Each file's partnership and problems, in the order of ``paths``; from the cache when its bytes are known."""
+    def _partnerships(self, paths: list[Path]) -> tuple[list[tuple[Partnership | None, list[Problem]]], list[str]]:
+        """Each file's partnership and problems, in the order of ``paths`` (from the cache when its
+        bytes are known), and a digest of each file's name and bytes."""
         header = self._cache_header()
         cached = self._read_cache(header)
         raws = [path.read_bytes() for path in paths]
-        keys = [(path.relative_to(self.root).as_posix(), fingerprint.digest(raw)) for path, raw in zip(paths, raws)]
+        prefix = len(str(self.root)) + 1  # the paths are under the root: cheaper than relative_to
+        keys = [(str(path)[prefix:].replace(os.sep, "/"), fingerprint.digest(raw)) for path, raw in zip(paths, raws)]
+        sources = [fingerprint.digest(f"{name}\0{digest}".encode()) for name, digest in keys]
         missing = [i for i, key in enumerate(keys) if key not in cached]
 
         def load(indexes):
@@ -246,7 +258,7 @@ class ContentLoader:
         results = [fresh[i] if i in fresh else cached[key] for i, key in enumerate(keys)]
         if self.cache is not None and (fresh or len(cached) != len(keys)):
             self._write_cache(header, dict(zip(keys, results)))
-        return results
+        return results, sources
 
     def _cache_header(self) -> tuple:
         if self.cache is None:
@@ -276,6 +288,8 @@ class ContentLoader:
 
     # -- helpers --------------------------------------------------------------------------
     def _relative(self, path: Path) -> str:
+        if path.is_relative_to(self.root) and ".." not in path.parts:
+            return path.relative_to(self.root).as_posix()
         return path.resolve().relative_to(self.root.resolve()).as_posix()
 
     def _slug_problems(self, source: Source, places) -> list[Problem]:

@@ -19,10 +19,13 @@ def plain(text: str) -> str:
     return unidecode(text)
 
 
-@lru_cache(maxsize=1 << 16)  # place names come back on every page that shows them
+@lru_cache(maxsize=1 << 18)  # names come back on every page and sort that shows them
 def slugify(text: str) -> str:
     """ASCII, lower-case, words joined by hyphens: "Bağcılar" -> "bagcilar"."""
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
+    return _NOT_SLUG.sub("-", (text if text.isascii() else unidecode(text)).lower()).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True, order=True)
@@ -170,7 +173,8 @@ class Partnership:
 
     @property
     def sort_key(self) -> tuple:
-        return (slugify(self.name), self.slug)
+        """A to Z by the two names (as slugify(self.name) orders them, from the places' own slugs)."""
+        return ("-".join(filter(None, (slugify(place.name) for place in self.places))), self.slug)
 
     @property
     def countries(self) -> tuple[str, ...]:

@@ -19,19 +19,19 @@ class OutputFiles:
         self.root = Path(root)
         self.written: set[str] = set()  # every path claimed, relative, with / separators
 
-    def claim(self, relative: str) -> Path:
+    def claim(self, relative: str) -> str:
         """Reserve ``root/relative`` for one writer; refuse a path claimed before in this build."""
-        relative = posixpath.normpath(Path(relative).as_posix().lstrip("/"))
+        relative = posixpath.normpath(str(relative).replace(os.sep, "/").lstrip("/"))
         if relative in self.written:
             raise DuplicateOutput(f"{relative} would be written twice in one build")
         if relative == ".." or relative.startswith("../"):
             raise DuplicateOutput(f"{relative} is outside the output folder")
         self.written.add(relative)
-        return self.root / relative
+        return relative
 
     def write(self, relative: str, data: bytes) -> Path:
         """Write ``data`` to ``root/relative`` atomically; refuse a path written before in this build."""
-        target = self.claim(relative)
+        target = self.root / self.claim(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         try:

@@ -11,6 +11,7 @@ process: the serial path is always there, and gives the same output.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -59,6 +60,9 @@ def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], p
     _work = (function, items) if parallel else _work
     try:
         if parallel:
+            # Objects made before the fork go to the collector's permanent generation: the
+            # workers' collections then skip them, instead of walking (and copying) the heap.
+            gc.freeze()
             with multiprocessing.get_context("fork").Pool(processes) as pool:
                 parts = pool.imap(_run, bounds, chunksize=1)
                 for (start, stop), part in zip(bounds, parts):
@@ -74,6 +78,7 @@ def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], p
     finally:
         if parallel:
             _work = None
+            gc.unfreeze()
     return results
 
 

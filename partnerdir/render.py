@@ -42,11 +42,16 @@ def clean(html: str) -> str:
 
 
 class Renderer:
-    """One Markdown instance, reused (with ``reset()``) for every file of a run."""
+    """One Markdown instance, reused (with ``reset()``) for every file of a run; a text
+    seen before (an imported list's boilerplate) is not converted again."""
 
     def __init__(self):
         self._markdown = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+        self._done: dict[str, str] = {}
 
     def render(self, text: str) -> str:
-        html = self._markdown.reset().convert(text)
-        return clean(html)
+        if text not in self._done:
+            if len(self._done) >= 4096:
+                self._done.clear()
+            self._done[text] = clean(self._markdown.reset().convert(text))
+        return self._done[text]

@@ -92,9 +92,10 @@ SIBLINGS_CLOSE_KM = 500
 def across_files(partnerships, root) -> list[Problem]:
     """The same pair twice (in either order); one place described two ways."""
     found = []
+    keys = {id(place): place.key for pair in partnerships for place in pair.places}
     by_pair = defaultdict(list)
     for pair in partnerships:
-        by_pair[frozenset(p.key for p in pair.places)].append(pair)
+        by_pair[frozenset(keys[id(p)] for p in pair.places)].append(pair)
     for pairs in by_pair.values():
         first, *others = sorted(pairs, key=lambda p: p.path)
         for other in others:
@@ -104,7 +105,7 @@ def across_files(partnerships, root) -> list[Problem]:
     by_slug = defaultdict(dict)
     for pair in partnerships:
         for place in pair.places:
-            by_slug[place.slug].setdefault(place.key, (pair, place))
+            by_slug[place.slug].setdefault(keys[id(place)], (pair, place))
     for slug, places in by_slug.items():
         if len(places) > 1:
             (first_pair, first), *others = sorted(places.values(), key=lambda e: e[0].path)
@@ -116,7 +117,7 @@ def across_files(partnerships, root) -> list[Problem]:
     by_place = defaultdict(list)
     for pair in partnerships:
         for place in pair.places:
-            by_place[place.key].append((pair, place))
+            by_place[keys[id(place)]].append((pair, place))
     for entries in by_place.values():
         (first_pair, first), *others = sorted(entries, key=lambda e: e[0].path)
         for pair, place in others:

@@ -22,8 +22,11 @@ SHARED_DATA = Path(os.environ.get("DIRECTORY_SHARED_DATA", ROOT.parent / "shared
 def build(content: Path, output: Path, settings: str = "pelicanconf.py", env: dict | None = None,
           **extra) -> subprocess.CompletedProcess:
     """Run `python -m pelican` as `make html` does, on another content folder and output;
-    ``env`` adds environment variables (SITEURL for publishconf.py, SOURCE_DATE_EPOCH…)."""
+    ``env`` adds environment variables (SITEURL for publishconf.py, SOURCE_DATE_EPOCH…).
+    The build's cache goes beside the output (not in the repository's cache/), unless
+    CACHE_PATH is given."""
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings]
+    extra.setdefault("CACHE_PATH", str(Path(output).parent / f"{Path(output).name}-cache"))
     if extra:  # one -e for all: pelican keeps only the last -e it is given
         command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
     environment = {**os.environ, **(env or {})}

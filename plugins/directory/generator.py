@@ -11,11 +11,12 @@ from partnerdir import parallel, schema
 from partnerdir.builddate import build_date
 from partnerdir.directory import Directory
 from partnerdir.loader import ContentLoader
+from partnerdir.memo import Memo
 from partnerdir.output import OutputFiles
 from partnerdir.problems import ERROR, Problem, display_path, has_errors, summary
 from partnerdir.report import report
 
-from .pages import PageQueue, cache_file
+from .pages import PageQueue, cache_file, site_digest
 
 
 class ContentInvalid(RuntimeError):
@@ -46,6 +47,10 @@ class DirectoryGenerator(Generator):
                 "and line; nothing was written"
             )
         self.context["directory"] = Directory(tree.partnerships, tree.events)
+        self.context["directory_sources"] = tree.sources
+        self.context["directory_site"] = site = site_digest(self.settings, Path(self.path))
+        memo = cache_file(self.settings, "memo", Path(self.output_path), ".pickle") if self.settings["DIRECTORY_CACHE"] else None
+        self.context["directory_memo"] = Memo(memo, site, tree.sources)
         self.context["output_files"] = OutputFiles(self.output_path)
         self.context["directory_pages"] = PageQueue(self.context["output_files"])
 

@@ -22,9 +22,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -46,7 +47,6 @@ class PageJob:
     url: str  # (as Pelican's writer, this is not given to the template, which has the url() function)
     values: dict  # what the template gets beside the site's context
     scoped: bool  # True: the page reads only ``values`` and the site-wide things, not the whole directory
-    key: str | None = field(default=None)
 
 
 class PageQueue:
@@ -67,88 +67,95 @@ class PageWriter(Generator):
         queue: PageQueue = self.context["directory_pages"]
         output = Path(self.output_path)
         use_cache = self.settings["DIRECTORY_CACHE"]
-        manifest_path = cache_file(self.settings, "pages", output)
+        manifest_path = cache_file(self.settings, "pages", output, ".pickle")
         before = _read_manifest(manifest_path, output) if use_cache else {"pages": {}, "files": []}
-        if use_cache:
-            self._set_keys(queue.jobs)
-        todo, pages = [], {}
-        for job in queue.jobs:
-            recorded = before["pages"].get(job.save_as)
-            if _unchanged(job, recorded, output):
-                pages[job.save_as] = recorded
-            else:
-                todo.append(job)
-        templates = {job.template: self.get_template(job.template) for job in todo}
+        recorded = before["pages"]
+        site, sources = self.context["directory_site"], self.context["directory_sources"]
+        whole = fingerprint.Fingerprinter(sources)(self.context["directory"].partnerships) if use_cache else None
         relative_urls = self.settings["RELATIVE_URLS"]
         context = self.context
 
         def write(jobs):
+            """Each page's key, then the page unless it is as the last build left it (in a worker)."""
+            of = fingerprint.Fingerprinter(sources)
             done = []
             for job in jobs:
+                key = _key(of, (site, job.save_as, job.template, job.url, job.values,
+                                None if job.scoped else whole)) if use_cache else None
+                path = output / job.save_as
+                if _unchanged(key, recorded.get(job.save_as), path):
+                    done.append((job.save_as, recorded[job.save_as], False))
+                    continue
                 local = context.copy()
                 local["localsiteurl"] = local.get("localsiteurl")
                 if relative_urls:
                     local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(job.save_as))
                 local["output_file"] = job.save_as
                 local.update(job.values)
-                path = output / job.save_as
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(templates[job.template].render(local).encode("utf-8"))
+                path.write_bytes(self.get_template(job.template).render(local).encode("utf-8"))
                 stat = path.stat()
-                done.append([job.key, job.save_as, stat.st_size, stat.st_mtime_ns])
+                done.append((job.save_as, [key, stat.st_size, stat.st_mtime_ns] if key else None, True))
             return done
 
         start = time.perf_counter()
-        with Progress("Writing pages", len(todo)) as progress:
-            written = parallel.map_chunks(write, todo, parallel.workers(self.settings["DIRECTORY_PROCESSES"]),
+        with Progress("Writing pages", len(queue.jobs)) as progress:
+            results = parallel.map_chunks(write, queue.jobs, parallel.workers(self.settings["DIRECTORY_PROCESSES"]),
                                           progress=progress.update)
-        logger.info("Directory pages: %d written, %d unchanged, in %.1f s", len(todo), len(queue.jobs) - len(todo),
+        rendered = sum(1 for *_, written in results if written)
+        logger.info("Directory pages: %d written, %d unchanged, in %.1f s", rendered, len(results) - rendered,
                     time.perf_counter() - start)
+        self.context["directory_memo"].save()
         if not use_cache:
             return
-        pages.update({save_as: [key, size, mtime] for key, save_as, size, mtime in written if key is not None})
         everything = queue.output_files.written
-        _remove(output, (set(before["pages"]) | set(before["files"])) - everything)
-        _write_json(manifest_path, {"version": MANIFEST_VERSION, "output": str(output), "pages": pages,
-                                    "files": sorted(everything - {job.save_as for job in queue.jobs})})
-
-    def _set_keys(self, jobs):
-        settings = {key: value for key, value in self.settings.items() if key.isupper()}
-        site = fingerprint.digest(json.dumps(_plain([
-            settings, build_date(self.settings["DIRECTORY_BUILD_DATE"]).isoformat(),
-            fingerprint.tree(self.settings["THEME"]), fingerprint.code(),
-            fingerprint.tree(Path(__file__).resolve().parent.parent), _other_content(Path(self.path)),
-        ])).encode())
-        of = fingerprint.Fingerprinter()
-        whole = of(self.context["directory"].partnerships)
-        for job in jobs:
-            try:
-                job.key = of((site, job.save_as, job.template, job.url, job.values, None if job.scoped else whole))
-            except Exception:  # a value that does not pickle: the page is always rendered
-                job.key = None
+        _remove(output, (set(recorded) | set(before["files"])) - everything)
+        _write_pickle(manifest_path, {
+            "version": MANIFEST_VERSION, "output": str(output),
+            "pages": {save_as: entry for save_as, entry, _ in results if entry is not None},
+            "files": sorted(everything - {job.save_as for job in queue.jobs}),
+        })
 
 
-def cache_file(settings, name: str, owner: Path, suffix: str = ".json") -> Path:
+def _key(of: fingerprint.Fingerprinter, value) -> str | None:
+    try:
+        return of(value)
+    except Exception:  # a value that does not pickle: the page is always rendered
+        return None
+
+
+def site_digest(settings, content: Path) -> str:
+    """What every page depends on: settings, build date, theme, code, and the content but the pairs."""
+    values = {key: value for key, value in settings.items() if key.isupper()}
+    return fingerprint.digest(json.dumps(_plain([
+        values, build_date(settings["DIRECTORY_BUILD_DATE"]).isoformat(),
+        fingerprint.tree(settings["THEME"]), fingerprint.code(),
+        fingerprint.tree(Path(__file__).resolve().parent.parent), _other_content(content),
+    ])).encode())
+
+
+def cache_file(settings, name: str, owner: Path, suffix: str) -> Path:
     """The cache file ``name`` of one content or output folder, under CACHE_PATH/directory/."""
     return Path(settings["CACHE_PATH"]) / "directory" / f"{name}-{fingerprint.digest(str(owner.resolve()).encode())}{suffix}"
 
 
-def _unchanged(job: PageJob, recorded, output: Path) -> bool:
-    if job.key is None or recorded is None or recorded[0] != job.key:
+def _unchanged(key: str | None, recorded, path: Path) -> bool:
+    """Whether the file at ``path`` is the one the last build wrote for the same key."""
+    if key is None or recorded is None or recorded[0] != key:
         return False
     try:
-        stat = (output / job.save_as).stat()
+        stat = path.stat()
     except OSError:
         return False
     return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
 
 
-def _write_json(path: Path, value) -> None:
+def _write_pickle(path: Path, value) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(value, stream)
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -157,8 +164,9 @@ def _write_json(path: Path, value) -> None:
 
 def _read_manifest(path: Path, output: Path) -> dict:
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with path.open("rb") as stream:
+            manifest = pickle.load(stream)
+    except Exception:  # missing or unreadable: every page is written
         return {"pages": {}, "files": []}
     if manifest.get("version") != MANIFEST_VERSION or manifest.get("output") != str(output):
         return {"pages": {}, "files": []}
@@ -180,8 +188,8 @@ def _other_content(root: Path) -> str:
     """Everything under content/ but the partnerships (pages, stories, events): site-wide inputs."""
     return fingerprint.digest(b"".join(
         path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and path.relative_to(root).parts[0] != "cities"
+        for top in sorted(root.iterdir()) if top.name != "cities"
+        for path in sorted([top, *top.rglob("*")] if top.is_dir() else [top]) if path.is_file()
     ))
 
 

@@ -19,7 +19,16 @@ from partnerdir.model import plain
 @pass_context
 def url(context, name: str, **fields) -> str:
     """The URL of a page kind: url('PAIRS', slug='boulder-nablus') -> /pairs/boulder-nablus/."""
-    return urls.url(context, name, **fields)
+    key = (context.get("SITEURL"), context.get(f"{name}_URL"), *fields.items())
+    known = _URLS.get(key)
+    if known is None:
+        if len(_URLS) > 1 << 17:
+            _URLS.clear()
+        known = _URLS[key] = urls.url(context, name, **fields)
+    return known
+
+
+_URLS: dict[tuple, str] = {}  # a page asks for the same few dozen URLs as every other page
 
 
 @pass_context

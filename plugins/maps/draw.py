@@ -49,18 +49,15 @@ def pair_map(pair, steps: int = 24) -> PairMap:
                    round(distance_km(a, b)))
 
 
-def overview_arcs(pairs, steps: int = 12) -> list[str]:
-    """One short path per pair for the overview map; a line crossing the antimeridian
-    is drawn again one world over, so both ends show inside -180..180."""
-    paths = []
-    for pair in pairs:
-        line = unwrap(arc(pair.places[0].location, pair.places[1].location, steps))
-        lons = [lon for lon, _ in line]
-        offsets = [0] + ([-360] if max(lons) > 180 else []) + ([360] if min(lons) < -180 else [])
-        paths.append(" ".join(
-            "M" + " L".join(f"{_fmt(lon + offset, 1)} {_fmt(-lat, 1)}" for lon, lat in line) for offset in offsets
-        ))
-    return paths
+def overview_arc(pair, steps: int = 12) -> str:
+    """A short path for the overview map; a line crossing the antimeridian is drawn
+    again one world over, so both ends show inside -180..180."""
+    line = unwrap(arc(pair.places[0].location, pair.places[1].location, steps))
+    lons = [lon for lon, _ in line]
+    offsets = [0] + ([-360] if max(lons) > 180 else []) + ([360] if min(lons) < -180 else [])
+    return " ".join(
+        "M" + " L".join(f"{_fmt(lon + offset, 1)} {_fmt(-lat, 1)}" for lon, lat in line) for offset in offsets
+    )
 
 
 def _fmt(value: float, decimals: int) -> str:

@@ -20,8 +20,9 @@ class MapsGenerator(PageGenerator):
         directory = self.context["directory"]
         world = "".join(outlines.svg_path(polygons) for _, polygons in outlines.countries())
         files.write(self.settings["MAPS_WORLD_URL"], self._render("world.svg", world=world))
-        files.write(self.settings["MAPS_OVERVIEW_URL"], self._render(
-            "overview.svg", world=world, arcs=draw.overview_arcs(directory.partnerships)))
+        memo = self.context["directory_memo"]  # each pair's arc, kept from the last build
+        arcs = [memo.pair("overview", pair, lambda: draw.overview_arc(pair)) for pair in directory.partnerships]
+        files.write(self.settings["MAPS_OVERVIEW_URL"], self._render("overview.svg", world=world, arcs=arcs))
         files.write(self.settings["MAPS_OUTLINES_URL"],
                     json.dumps(outlines.geojson(), separators=(",", ":")).encode("utf-8"))
         self.write_page(writer, "MAPS", "map")

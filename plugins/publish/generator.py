@@ -29,11 +29,14 @@ def write_sitemap(pelican):
     output = Path(pelican.output_path)
     skip = {settings["PUBLISH_404_SAVE_AS"]}
     locations = []
-    for path in output.rglob("*.html"):
-        relative = path.relative_to(output).as_posix()
-        if relative in skip or any(part.startswith(".") for part in path.relative_to(output).parts):
-            continue
-        locations.append(urls.join(settings, relative.removesuffix("index.html")))
+    root = str(output)
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        base = folder[len(root):].strip(os.sep).replace(os.sep, "/")
+        for name in files:
+            relative = f"{base}/{name}" if base else name
+            if name.endswith(".html") and not name.startswith(".") and relative not in skip:
+                locations.append(urls.join(settings, relative.removesuffix("index.html")))
     entries = "".join(f"<url><loc>{escape(location)}</loc></url>\n" for location in sorted(locations))
     document = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n")

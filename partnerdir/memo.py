@@ -1,0 +1,58 @@
+"""Results per partnership kept from one build to the next (its export lines, its arcs).
+
+A ``Memo`` maps a key -- what is computed and the digest of the partnership's file --
+to a value. It is saved in one file, under a header (the digest of the code and
+settings the values were made with); with another header it starts empty. Only the
+entries a build used are saved, so it never grows past one build's worth.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Hashable
+from pathlib import Path
+
+
+class Memo:
+    """``sources`` gives each partnership's digest by slug (``loader.Tree.sources``)."""
+
+    def __init__(self, path: Path | None, header: Hashable, sources: dict[str, str] | None = None):
+        self.path, self.header, self.sources = path, header, sources or {}
+        self._old = self._read() if path else {}
+        self._new: dict = {}
+
+    def pair(self, what: str, pair, compute: Callable[[], object]):
+        """``compute()`` for one partnership, kept under ``what`` and the digest of its file."""
+        source = self.sources.get(pair.slug)
+        return compute() if source is None else self.get((what, source), compute)
+
+    def get(self, key: Hashable, compute: Callable[[], object]):
+        """The value kept for ``key``, or ``compute()`` (kept for the next build)."""
+        if key in self._new:
+            return self._new[key]
+        value = self._old[key] if key in self._old else compute()
+        self._new[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.path is None or self._new == self._old:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump((self.header, self._new), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def _read(self) -> dict:
+        try:
+            with self.path.open("rb") as stream:
+                header, values = pickle.load(stream)
+        except Exception:  # missing or unreadable: only a slower build
+            return {}
+        return values if header == self.header else {}
