@@ -5,6 +5,7 @@ import logging
 from pelican import signals
 
 from partnerdir import settings as settings_table
+from partnerdir.builddate import build_moment
 
 from . import templating
 from .generator import ContentInvalid, DirectoryGenerator
@@ -32,6 +33,14 @@ def add_page_writer(pelican):
     return PageWriter
 
 
+def date_empty_feed(context, feed):
+    """A feed with no entries (no stories yet) is dated by the build, not by the clock:
+    two builds of one commit stay identical."""
+    if not feed.items:
+        moment = build_moment(context.get("DIRECTORY_BUILD_DATE", ""))
+        feed.latest_post_date = lambda: moment
+
+
 def use_front_matter_reader(readers):
     for extension in FrontMatterReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterReader
@@ -52,4 +61,5 @@ def register():
     logging.getLogger("pelican").addFilter(without_traceback)
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_front_matter_reader)
+    signals.feed_generated.connect(date_empty_feed)
     signals.get_generators.connect(add_generator)

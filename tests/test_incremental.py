@@ -1,0 +1,153 @@
+"""Large builds: the process pool gives the same bytes as one process, and a rebuild after
+edits -- which renders only what the edits touch -- leaves the same output as a clean build."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from partnerdir import fingerprint, parallel
+from partnerdir.loader import ContentLoader
+from partnerdir.memo import Memo
+from partnerdir.progress import Progress
+from tests.conftest import build
+from tests.many import many_pairs
+
+PINNED = {"SOURCE_DATE_EPOCH": "1767225600"}  # feeds and calendars carry the build moment
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("many") / "content"
+    written = many_pairs(content, 600)
+    assert written > parallel.MIN_ITEMS  # enough files for the pool to be used
+    return content
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_tree(left: Path, right: Path):
+    a, b = files(left), files(right)
+    assert sorted(set(a) ^ set(b)) == []
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_loading_in_processes_gives_what_one_process_gives(many):
+    serial = ContentLoader(many, processes=1).load_tree()
+    pooled = ContentLoader(many, processes=2).load_tree()
+    assert pooled.partnerships == serial.partnerships
+    assert pooled.problems == serial.problems
+    assert pooled.sources == serial.sources
+
+
+def test_serial_and_parallel_builds_write_the_same_bytes(many, tmp_path):
+    for name, processes in (("serial", 1), ("parallel", 2)):
+        result = build(many, tmp_path / name, env=PINNED, DIRECTORY_PROCESSES=processes, DIRECTORY_CACHE=False,
+                       SEARCH_INDEX=False)
+        assert result.returncode == 0, result.stderr
+    assert_same_tree(tmp_path / "serial", tmp_path / "parallel")
+    assert len(list((tmp_path / "serial/pairs").glob("*/index.html"))) > parallel.MIN_ITEMS
+
+
+def test_a_rebuild_after_edits_equals_a_clean_build_and_renders_only_what_they_touch(many, tmp_path):
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    shutil.copytree(many, content)
+    settings = {"CACHE_PATH": str(cache), "SEARCH_INDEX": False}
+    assert build(content, output, env=PINNED, **settings).returncode == 0
+    pages = sorted((content / "cities").glob("*.md"))
+    edited, promoted, deleted, untouched = pages[0], pages[1], pages[2], pages[-1]
+    stamp = {name: (output / name).stat().st_mtime_ns for name in files(output)}
+
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA sentence added in an edit.\n", encoding="utf-8")
+    promoted.write_text(promoted.read_text(encoding="utf-8").replace("status: unknown", "status: official"),
+                        encoding="utf-8")
+    deleted.unlink()
+    result = build(content, output, env=PINNED, **settings)
+    assert result.returncode == 0, result.stderr
+
+    clean = tmp_path / "clean"
+    assert build(content, clean, env=PINNED, CACHE_PATH=str(tmp_path / "clean-cache"), SEARCH_INDEX=False).returncode == 0
+    assert_same_tree(output, clean)
+    # Only what shows the edits was rendered again; the deleted pair's page is gone.
+    assert "A sentence added in an edit." in (output / f"pairs/{edited.stem}/index.html").read_text(encoding="utf-8")
+    assert (output / f"pairs/{edited.stem}/index.html").stat().st_mtime_ns != stamp[f"pairs/{edited.stem}/index.html"]
+    assert (output / f"pairs/{untouched.stem}/index.html").stat().st_mtime_ns == stamp[f"pairs/{untouched.stem}/index.html"]
+    assert not (output / f"pairs/{deleted.stem}").exists()
+    kept = [name for name in stamp if name.endswith(".html") and (output / name).exists()
+            and (output / name).stat().st_mtime_ns == stamp[name]]
+    assert len(kept) > 0.9 * len([name for name in stamp if name.endswith(".html")])
+
+
+def test_warnings_are_reported_again_when_files_come_from_the_cache(many, tmp_path):
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "SEARCH_INDEX": False}
+    first = build(many, tmp_path / "output", **settings)
+    second = build(many, tmp_path / "output", **settings)
+    warnings = [line for line in first.stderr.splitlines() if ": warning: " in line]
+    assert warnings, "the fixture has pairs that draw warnings"
+    assert [line for line in second.stderr.splitlines() if ": warning: " in line] == warnings
+
+
+def test_a_cache_from_other_code_or_another_day_is_set_aside(many, tmp_path):
+    cache = tmp_path / "content.pickle"
+    first = ContentLoader(many, cache=cache).load_tree()
+    assert cache.is_file()
+    import datetime as dt
+    later = ContentLoader(many, cache=cache, today=dt.date(2099, 1, 1))
+    assert later._read_cache(later._cache_header()) == {}
+    assert ContentLoader(many, cache=cache).load_tree().partnerships == first.partnerships
+
+
+def test_memo_keeps_values_for_the_same_header_only(tmp_path):
+    path = tmp_path / "memo.pickle"
+    memo = Memo(path, "code-1")
+    assert memo.get("a", lambda: 1) == 1
+    memo.save()
+    assert Memo(path, "code-1").get("a", lambda: 2) == 1
+    assert Memo(path, "code-2").get("a", lambda: 2) == 2
+
+
+def test_fingerprints_are_stable_and_follow_the_pairs(many):
+    tree = ContentLoader(many).load_tree()
+    pairs = tree.partnerships[:3]
+    assert fingerprint.Fingerprinter()(pairs) == fingerprint.Fingerprinter()(pairs)
+    assert fingerprint.Fingerprinter(tree.sources)(pairs) != fingerprint.Fingerprinter(tree.sources)(pairs[:2])
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_shows_on_a_terminal_and_not_in_ci_or_a_pipe(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    shown = Terminal()
+    with Progress("Writing pages", 2, shown) as progress:
+        progress.update(2)
+    assert "Writing pages: 2 of 2" in shown.getvalue()
+    piped = io.StringIO()
+    with Progress("Writing pages", 2, piped) as progress:
+        progress.update(2)
+    assert piped.getvalue() == ""
+    monkeypatch.setenv("CI", "true")
+    quiet = Terminal()
+    with Progress("Writing pages", 2, quiet) as progress:
+        progress.update(2)
+    assert quiet.getvalue() == ""
+
+
+def test_map_chunks_keeps_order_and_raises_worker_errors():
+    items = list(range(1000))
+    assert parallel.map_chunks(lambda chunk: [i * 2 for i in chunk], items, 2) == [i * 2 for i in items]
+
+    def fails(chunk):
+        if 500 in chunk:
+            raise ValueError("item 500")
+        return list(chunk)
+
+    with pytest.raises(ValueError, match="item 500"):
+        parallel.map_chunks(fails, items, 2)
