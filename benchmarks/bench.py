@@ -1,10 +1,14 @@
 """`make bench`: how the build holds at scale, measured against stock Pelican in the same run.
 
 For each size (rows of ../shared/data's twin towns): import them, then time our clean build
-(every plugin, Pagefind excluded), the Pagefind step, a rebuild after editing one pair, and
-stock Pelican (no plugins, default Markdown, the pairs as articles, its "simple" theme) on the
-same pairs; peak memory of each (the process and its children), the output's size and largest
-page. Prints a table with ratios to the stock build and writes it as JSON.
+(every plugin, Pagefind excluded, an empty cache), the Pagefind step, a rebuild after editing
+one pair (compared byte for byte with a clean build of the edited tree), and stock Pelican
+(no plugins, default Markdown, the pairs as articles, its "simple" theme) on the same pairs;
+peak memory of each (the process and its children), the output's size and largest page. In
+Chromium: the first search a reader makes on /search/ (bytes, gzipped, and time to results)
+against Pagefind's own UI over the stock pages, and a pair page's transfer on a first visit
+and once the shared files are cached. Prints a table with ratios to the stock build and
+writes it as JSON.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import browse  # noqa: E402
 from partnerdir.frontmatter import read  # noqa: E402
 from partnerdir.importer import import_pairs  # noqa: E402
+
+QUERY = "Nablus"  # the first search: a city of the directory's own pairs, in the data set too
 
 STOCK_SETTINGS = """
 SITENAME = "Stock reference"
@@ -35,17 +42,19 @@ FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = 
 """
 
 
-def run(command, **options) -> tuple[float, int]:
-    """Seconds and peak resident memory (KiB) of a command and its children."""
-    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a build's warnings would fill a pipe and stall it
+def run(command, env=None) -> tuple[float, int]:
+    """Seconds and peak resident memory (KiB) of a command and the processes it waits for."""
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as scratch:
+        peak = Path(scratch) / "peak.json"
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, **options)
-        _, status, usage = os.wait4(process.pid, 0)
+        # a file, not a pipe: a build's warnings would fill a pipe and stall it
+        result = subprocess.run([sys.executable, "-m", "benchmarks.peak", str(peak), *map(str, command)],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, env=env)
         elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
+        if result.returncode != 0:
             log.seek(0)
             raise SystemExit(f"failed: {' '.join(map(str, command))}\n{log.read().decode()[-3000:]}")
-    return elapsed, usage.ru_maxrss
+        return elapsed, json.loads(peak.read_text())["maxrss_kib"]
 
 
 def tree_size(folder: Path) -> tuple[int, int, int]:
@@ -71,46 +80,93 @@ def stock_content(content: Path, target: Path) -> None:
         (target / path.name).write_text(text, encoding="utf-8")
 
 
-def measure(size: int, data: Path, work: Path) -> dict:
+def measure(size: int, data: Path, work: Path, browser: bool) -> dict:
     python = sys.executable
     content = work / "content"
     start = time.perf_counter()
     summary = import_pairs(data, content, pages=ROOT / "content/pages", out=open(os.devnull, "w"), limit=size)
     imported = time.perf_counter() - start
     ours_out, stock_out = work / "ours", work / "stock-output"
-    ours = run([python, "-m", "pelican", str(content), "-o", str(ours_out), "-s", "pelicanconf.py",
-                "-e", "SEARCH_INDEX=false"])
+    pinned = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}  # one build moment: outputs compare byte for byte
+
+    def ours(output: Path, cache: Path):
+        return run([python, "-m", "pelican", str(content), "-o", str(output), "-s", "pelicanconf.py",
+                    "-e", "SEARCH_INDEX=false", f"CACHE_PATH={json.dumps(str(cache))}"], env=pinned)
+
+    clean = ours(ours_out, work / "cache")
     pagefind = run([python, "-m", "pagefind", "--site", str(ours_out), "--silent"])
+    total, files, largest = tree_size(ours_out)
+    pairs = sorted(p.name for p in (ours_out / "pairs").iterdir() if (p / "index.html").is_file())
+    browsing = {}
+    if browser:
+        browsing["search"] = browse.first_search(ours_out, "search/", QUERY)
+        browsing["pair"] = browse.pair_pages(ours_out, f"pairs/{pairs[0]}/", f"pairs/{pairs[-1]}/")
+
+    # A rebuild after editing one pair, against a clean build of the edited tree.
     edited = sorted((content / "cities").glob("*.md"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
-    rebuild = run([python, "-m", "pelican", str(content), "-o", str(ours_out), "-s", "pelicanconf.py",
-                   "-e", "SEARCH_INDEX=false"])
+    rebuild = ours(ours_out, work / "cache")
+    ours(work / "edited-clean", work / "edited-cache")
+    identical = same_tree(ours_out, work / "edited-clean", ignore="pagefind")
+
     stock_content(content, work / "stock")
     (work / "stock.py").write_text(STOCK_SETTINGS, encoding="utf-8")
     stock = run([python, "-m", "pelican", str(work / "stock"), "-o", str(stock_out), "-s", str(work / "stock.py")])
-    total, files, largest = tree_size(ours_out)
-    return {
+    if browser:
+        run([python, "-m", "pagefind", "--site", str(stock_out), "--silent"])
+        (stock_out / "pagefind-probe").mkdir()
+        (stock_out / "pagefind-probe/index.html").write_text(browse.PROBE, encoding="utf-8")
+        browsing["stock_search"] = browse.first_search(stock_out, "pagefind-probe/", QUERY)
+    result = {
         "pairs": summary.written, "rows": size, "import_s": round(imported, 1),
         "stock_s": round(stock[0], 1), "stock_peak_mib": stock[1] // 1024,
-        "ours_s": round(ours[0], 1), "ours_peak_mib": ours[1] // 1024,
-        "ours_ratio": round(ours[0] / stock[0], 2),
+        "ours_s": round(clean[0], 1), "ours_peak_mib": clean[1] // 1024,
+        "ours_ratio": round(clean[0] / stock[0], 2),
         "rebuild_s": round(rebuild[0], 1), "rebuild_ratio": round(rebuild[0] / stock[0], 2),
+        "rebuild_identical": identical,
         "pagefind_s": round(pagefind[0], 1), "pagefind_peak_mib": pagefind[1] // 1024,
         "output_mb": round(total / 1e6, 1), "output_files": files, "largest_page_kb": round(largest / 1e3, 1),
     }
+    if browser:
+        search, stock_search, pair = browsing["search"], browsing["stock_search"], browsing["pair"]
+        result.update({
+            "search_kib": search["kib"], "search_files": search["files"], "search_ms": search["ms"],
+            "stock_search_kib": stock_search["kib"], "stock_search_ms": stock_search["ms"],
+            "search_ratio": round(search["kib"] / stock_search["kib"], 2),
+            "pair_first_kib": pair["first_kib"], "pair_cached_kib": pair["cached_kib"],
+        })
+    return result
+
+
+def same_tree(left: Path, right: Path, ignore: str) -> bool:
+    """Whether two outputs hold the same files with the same bytes (``ignore``: a top folder left out)."""
+    def files(folder):
+        return {p.relative_to(folder): p for p in folder.rglob("*")
+                if p.is_file() and p.relative_to(folder).parts[0] != ignore}
+
+    a, b = files(left), files(right)
+    return a.keys() == b.keys() and all(a[name].read_bytes() == b[name].read_bytes() for name in a)
 
 
 COLUMNS = [("pairs", "pairs"), ("stock_s", "stock s"), ("ours_s", "ours s"), ("ours_ratio", "ours/stock"),
-           ("rebuild_s", "rebuild s"), ("rebuild_ratio", "rebuild/stock"), ("pagefind_s", "pagefind s"),
-           ("stock_peak_mib", "stock MiB"), ("ours_peak_mib", "ours MiB"), ("pagefind_peak_mib", "pagefind MiB"),
-           ("output_mb", "output MB"), ("largest_page_kb", "largest page KB")]
+           ("rebuild_s", "rebuild s"), ("rebuild_ratio", "rebuild/stock"), ("rebuild_identical", "rebuild = clean"),
+           ("pagefind_s", "pagefind s"), ("stock_peak_mib", "stock MiB"), ("ours_peak_mib", "ours MiB"),
+           ("pagefind_peak_mib", "pagefind MiB"), ("output_mb", "output MB"), ("largest_page_kb", "largest page KB"),
+           ("search_kib", "first search KiB gz"), ("stock_search_kib", "stock search KiB gz"),
+           ("search_ratio", "search/stock"), ("search_ms", "results ms"),
+           ("pair_first_kib", "pair page KiB gz"), ("pair_cached_kib", "next pair page KiB gz")]
 
 
 def table(results: list[dict]) -> str:
     lines = ["| " + " | ".join(title for _, title in COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(f"{r[key]:,}" if isinstance(r[key], int) else str(r[key]) for key, _ in COLUMNS)
-              + " |" for r in results]
+    lines += ["| " + " | ".join(_cell(r.get(key, "–")) for key, _ in COLUMNS) + " |" for r in results]
     return "\n".join(lines)
+
+
+def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def main(argv=None) -> int:
@@ -118,7 +174,12 @@ def main(argv=None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/twin_cities.csv")
     parser.add_argument("--sizes", default="1000,5000,25917")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
+    parser.add_argument("--no-browser", action="store_true", help="leave out the figures measured in Chromium")
     args = parser.parse_args(argv)
+    browser = not args.no_browser and browse.available()
+    if not browser:
+        print("Chromium figures left out" + ("" if args.no_browser else
+              f" ({browse.CHROMIUM} or Playwright is missing: sudo apt install chromium)"), file=sys.stderr)
     if not args.data.is_file():
         print(f"no data set at {args.data}: give --data (../shared/data/twin_cities.csv)", file=sys.stderr)
         return 2
@@ -126,7 +187,7 @@ def main(argv=None) -> int:
     for size in (int(s) for s in args.sizes.split(",")):
         work = Path(tempfile.mkdtemp(prefix=f"bench-{size}-"))
         try:
-            results.append(measure(size, args.data, work))
+            results.append(measure(size, args.data, work, browser))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         print(table(results[-1:]).splitlines()[-1], flush=True)

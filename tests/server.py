@@ -12,6 +12,12 @@ from pathlib import Path
 
 class _Handler(SimpleHTTPRequestHandler):
     base_path = "/"
+    cache_seconds = 0
+
+    def end_headers(self):
+        if self.cache_seconds:  # as GitHub Pages does (max-age=600)
+            self.send_header("Cache-Control", f"max-age={self.cache_seconds}")
+        super().end_headers()
 
     def translate_path(self, path):
         if not path.startswith(self.base_path):
@@ -23,9 +29,10 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, base_path: str = "/", port: int = 0):
-    """Serve ``directory`` at http://127.0.0.1:<port><base_path>; yields that URL."""
-    handler = type("Handler", (_Handler,), {"base_path": base_path})
+def serve(directory: Path, base_path: str = "/", port: int = 0, cache_seconds: int = 0):
+    """Serve ``directory`` at http://127.0.0.1:<port><base_path>; yields that URL.
+    ``cache_seconds`` sends Cache-Control: max-age, as a static host would."""
+    handler = type("Handler", (_Handler,), {"base_path": base_path, "cache_seconds": cache_seconds})
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

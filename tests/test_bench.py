@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+from benchmarks import browse
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -19,4 +20,9 @@ def test_bench_measures_ours_and_the_stock_reference(tmp_path):
     assert row["rows"] == 11 and row["pairs"] == 6
     for key in ("stock_s", "ours_s", "rebuild_s", "pagefind_s", "ours_ratio", "output_mb", "largest_page_kb"):
         assert row[key] > 0, key
+    assert row["rebuild_identical"] is True
     assert "| pairs | stock s | ours s | ours/stock |" in result.stdout
+    if browse.available():  # the figures measured in Chromium
+        for key in ("search_kib", "stock_search_kib", "search_ratio", "search_ms", "pair_first_kib", "pair_cached_kib"):
+            assert row[key] > 0, key
+        assert row["pair_cached_kib"] < row["pair_first_kib"]

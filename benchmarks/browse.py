@@ -1,0 +1,97 @@
+"""What a reader's browser fetches, measured in Chromium: a first search, a pair page.
+
+Bytes are counted as a static host would send them compressed (each response body
+gzipped); the server sends Cache-Control: max-age=600 as GitHub Pages does, so a
+second page in the same browser fetches only what is not cached yet.
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+from pathlib import Path
+
+from tests.server import serve
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+# A page that runs Pagefind's own UI over a site's bundle: the reference for what
+# Pagefind alone fetches (written into the stock reference's output for the bench).
+PROBE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title>
+<link rel="stylesheet" href="/pagefind/pagefind-ui.css"><script src="/pagefind/pagefind-ui.js"></script></head>
+<body><div id="search"></div><script>new PagefindUI({element: "#search", showSubResults: false, showImages: false});</script>
+</body></html>
+"""
+
+
+def available() -> bool:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return False
+    return CHROMIUM.exists()
+
+
+def _launch(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--disable-background-networking"])
+
+
+def first_search(site: Path, page_path: str, query: str) -> dict:
+    """Open ``page_path``, wait until idle, type ``query``: what the search fetches and how long results take."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site, cache_seconds=600) as base, sync_playwright() as playwright:
+        browser = _launch(playwright)
+        page = browser.new_context().new_page()
+        page.goto(base + page_path)
+        page.wait_for_selector(".pagefind-ui__search-input")
+        page.wait_for_load_state("networkidle")
+        bodies = _fetched(page)
+        start = time.perf_counter()
+        page.fill(".pagefind-ui__search-input", query)
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=60000)
+        elapsed = time.perf_counter() - start
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    return {"files": len(bodies), "kib": _kib(bodies), "ms": round(elapsed * 1000)}
+
+
+def pair_pages(site: Path, first: str, second: str) -> dict:
+    """A first visit to one pair page, then a second pair page with the shared files cached."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site, cache_seconds=600) as base, sync_playwright() as playwright:
+        browser = _launch(playwright)
+        page = browser.new_context().new_page()
+        visits = {"first": _fetched(page)}
+        page.goto(base + first)
+        page.wait_for_load_state("networkidle")
+        page.remove_listener("requestfinished", visits["first"].listener)
+        visits["second"] = _fetched(page)
+        page.goto(base + second)
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    return {"first_kib": _kib(visits["first"]), "first_files": len(visits["first"]),
+            "cached_kib": _kib(visits["second"]), "cached_files": len(visits["second"])}
+
+
+class _Bodies(list):
+    listener = None
+
+
+def _fetched(page) -> _Bodies:
+    """The bodies of the responses the page receives from now on over the network (not from a cache)."""
+    bodies = _Bodies()
+
+    def finished(request):
+        response = request.response()
+        if response is not None and request.sizes()["responseBodySize"] > 0:
+            bodies.append(response.body())
+
+    bodies.listener = finished
+    page.on("requestfinished", finished)
+    return bodies
+
+
+def _kib(bodies) -> float:
+    return round(sum(len(gzip.compress(body)) for body in bodies) / 1024, 1)
