@@ -116,7 +116,7 @@ def measure(size: int, data: Path, work: Path, browser: bool) -> dict:
         run([python, "-m", "pagefind", "--site", str(stock_out), "--silent"])
         (stock_out / "pagefind-probe").mkdir()
         (stock_out / "pagefind-probe/index.html").write_text(browse.PROBE, encoding="utf-8")
-        browsing["stock_search"] = browse.first_search(stock_out, "pagefind-probe/", QUERY)
+        browsing["stock_search"] = browse.first_search(stock_out, "pagefind-probe/", QUERY, browse.PAGEFIND_UI)
     result = {
         "pairs": summary.written, "rows": size, "import_s": round(imported, 1),
         "stock_s": round(stock[0], 1), "stock_peak_mib": stock[1] // 1024,

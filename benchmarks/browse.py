@@ -36,20 +36,26 @@ def _launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--disable-background-networking"])
 
 
-def first_search(site: Path, page_path: str, query: str) -> dict:
+# Where to type and what a result is: on the directory's /search/, and in Pagefind's own UI.
+OURS = ("#search-input", ".search-result-link")
+PAGEFIND_UI = (".pagefind-ui__search-input", ".pagefind-ui__result-link")
+
+
+def first_search(site: Path, page_path: str, query: str, ui=OURS) -> dict:
     """Open ``page_path``, wait until idle, type ``query``: what the search fetches and how long results take."""
+    field, result = ui
     from playwright.sync_api import sync_playwright
 
     with serve(site, cache_seconds=600) as base, sync_playwright() as playwright:
         browser = _launch(playwright)
         page = browser.new_context().new_page()
         page.goto(base + page_path)
-        page.wait_for_selector(".pagefind-ui__search-input")
+        page.wait_for_selector(f"{field}")
         page.wait_for_load_state("networkidle")
         bodies = _fetched(page)
         start = time.perf_counter()
-        page.fill(".pagefind-ui__search-input", query)
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=60000)
+        page.fill(field, query)
+        page.wait_for_selector(result, timeout=60000)
         elapsed = time.perf_counter() - start
         page.wait_for_load_state("networkidle")
         browser.close()

@@ -39,7 +39,7 @@ PAGE_TYPES = {
     "404": "404.html",
 }
 # What shows that a page has finished its own work, where a script does some.
-READY = {"search": ".pagefind-ui__result-title:not(.pagefind-ui__loading)", "map": "#map[data-shown-pairs] .map-dot"}
+READY = {"search": ".search-result-title", "map": "#map[data-shown-pairs] .map-dot"}
 
 
 def visit(page, base_url, page_type, **options):
