@@ -195,3 +195,25 @@ def test_first_search_cost(browser, base_url, capsys):
               f"{kib(loads['search']):.1f} KiB ({kib(loads['search'], True):.1f} KiB gzipped); "
               f"first results after {elapsed * 1000:.0f} ms")
     assert loads["search"] and elapsed < 30
+
+
+def test_pagefind_files_written_in_hash_map_order_are_put_in_order(site):
+    """Pagefind writes filter values in a random order (upstream #638); the bundle holds them sorted,
+    in files named by the digest of their bytes, and the metadata names those files."""
+    import hashlib
+
+    from search.stable import _read
+
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    meta_name = entry["languages"]["en"]["hash"]
+    meta_bytes = (site / f"pagefind/pagefind.{meta_name}.pf_meta").read_bytes()
+    assert meta_name == "en_" + hashlib.sha256(meta_bytes).hexdigest()[:10]
+    filters = _read(site / f"pagefind/pagefind.{meta_name}.pf_meta")[3]
+    assert filters == sorted(filters) and [name for name, _ in filters] == sorted(
+        ["Country", "Kind", "Pillar", "Status", "Type", "US state"])
+    files = sorted((site / "pagefind/filter").glob("*.pf_filter"))
+    assert sorted(f"{file}.pf_filter" for _, file in filters) == [path.name for path in files]
+    for path in files:
+        assert path.stem == "en_" + hashlib.sha256(path.read_bytes()).hexdigest()[:7]
+        title, values = _read(path)
+        assert [value for value, _ in values] == sorted(value for value, _ in values), title

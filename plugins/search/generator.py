@@ -3,7 +3,8 @@
 What is found, and how it is filtered, is a markup contract in the templates:
 ``data-pagefind-body`` on the pages worth finding (partnerships and content
 pages), ``data-pagefind-filter`` with the directory's own labels, meta and a
-``year`` sort key on every indexed page (see ``search_meta`` in components.html).
+``year`` sort key where the year is known (see ``search_meta`` in components.html).
+After Pagefind, ``stable.stabilise`` puts the files it writes in hash-map order in order.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sys
 from pathlib import Path
 
 from directory.kit import PageGenerator
+
+from .stable import stabilise
 
 
 class SearchFailed(RuntimeError):
@@ -35,3 +38,4 @@ def index_output(pelican):
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchFailed(f"Pagefind failed to index {pelican.output_path}: {result.stderr or result.stdout}")
+    stabilise(Path(pelican.output_path) / bundle)
