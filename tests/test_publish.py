@@ -12,6 +12,7 @@ from urllib.error import HTTPError
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from PIL import Image
 from lxml import etree
 
 from tests.conftest import ROOT, VALID_SITE, build, soup
@@ -128,9 +129,28 @@ def test_pages_carry_canonical_and_social_metadata(published):
     assert meta["og:url"] == f"{SITE_URL}/pairs/boulder-nablus/"
     assert meta["og:title"] == "Boulder – Nablus"
     assert meta["og:description"].startswith("Sister cities: Boulder (United States) and Nablus (Palestine)")
-    assert meta["twitter:card"] == "summary"
+    # the pair's map as the link preview's image: absolute, published, the size the tags say
+    assert meta["og:image"] == f"{SITE_URL}/maps/share/boulder-nablus.png"
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:image:alt"] == "Map of Boulder and Nablus, joined by the shortest route between them"
+    with Image.open(published / "maps/share/boulder-nablus.png") as image:
+        assert (image.format, image.size) == ("PNG", (int(meta["og:image:width"]), int(meta["og:image:height"])))
     home = soup(published / "index.html")
     assert home.find("link", rel="canonical")["href"] == f"{SITE_URL}/"
+    home_meta = {m.get("property") or m.get("name"): m["content"] for m in home.find_all("meta") if m.get("content")}
+    assert home_meta["twitter:card"] == "summary" and "og:image" not in home_meta
+
+
+def test_every_pair_page_has_its_preview_image_and_a_large_directory_none(published, tmp_path):
+    for page in (published / "pairs").glob("*/index.html"):
+        image = soup(page).find("meta", property="og:image")
+        if page.parent.name != "page" and image is not None:
+            assert (published / image["content"].removeprefix(SITE_URL + "/")).is_file(), page
+    pairs = [p for p in (published / "pairs").glob("*/index.html") if soup(p).find("article", class_="pair")]
+    assert pairs and all(soup(p).find("meta", property="og:image") for p in pairs)
+    large = publish(tmp_path / "large", SEARCH_INDEX=False, MAPS_SHARE_MAX_PAIRS=5)
+    assert not (large / "maps/share").exists()
+    assert soup(large / "pairs/boulder-nablus/index.html").find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
 
 
 def test_a_custom_domain_gets_a_cname_and_github_io_none(tmp_path):

@@ -6,7 +6,9 @@ import json
 
 from directory.kit import PageGenerator
 
-from . import draw, outlines
+from partnerdir import urls
+
+from . import draw, outlines, share
 
 
 class MapsGenerator(PageGenerator):
@@ -14,6 +16,11 @@ class MapsGenerator(PageGenerator):
         # A pair page's map is a few hundred bytes of frame, arc and points;
         # the outlines are one shared file (MAPS_WORLD_URL) every map <use>s.
         self.context["pair_map"] = draw.pair_map
+        # Link previews take no SVG: a PNG of each pair's map, where the directory is small enough.
+        pairs = self.context["directory"].partnerships
+        drawn = len(pairs) <= self.settings["MAPS_SHARE_MAX_PAIRS"]
+        self.context["share_images"] = {
+            pair.slug: urls.url(self.settings, "MAPS_SHARE", slug=pair.slug) for pair in pairs} if drawn else {}
 
     def generate_output(self, writer):
         files = self.context["output_files"]
@@ -25,6 +32,10 @@ class MapsGenerator(PageGenerator):
         files.write(self.settings["MAPS_OVERVIEW_URL"], self._render("overview.svg", world=world, arcs=arcs))
         files.write(self.settings["MAPS_OUTLINES_URL"],
                     json.dumps(outlines.geojson(), separators=(",", ":")).encode("utf-8"))
+        memo = self.context["directory_memo"]
+        for pair in directory.partnerships if self.context["share_images"] else ():
+            files.write(self.settings["MAPS_SHARE_URL"].format(slug=pair.slug),
+                        memo.pair("share", pair, lambda: share.share_png(pair)))
         self.write_page(writer, "MAPS", "map")
 
     def _render(self, template: str, **values) -> bytes:

@@ -21,7 +21,8 @@ class PairsGenerator(PageGenerator):
     def generate_output(self, writer):
         directory = self.context["directory"]
         for pair in directory.partnerships:
-            self.write_page(writer, "PAIRS", "pair", {"slug": pair.slug}, scoped=True, pair=pair)
+            self.write_page(writer, "PAIRS", "pair", {"slug": pair.slug}, scoped=True, pair=pair,
+                            share_image=self.context.get("share_images", {}).get(pair.slug))
         kinds = list(vocab.KINDS)
         in_order = sorted(directory.partnerships, key=lambda p: (kinds.index(p.kind), p.sort_key))
         self.write_pages(writer, "PAIRS_INDEX", "pairs", in_order, scoped=True, facets=FACETS,
