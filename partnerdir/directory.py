@@ -32,6 +32,21 @@ class Group:
     def slug(self) -> str:
         return self.code.lower()
 
+    @property
+    def heading(self) -> GroupHeading:
+        return GroupHeading(self.code, self.name, len(self.places), len(self.partnerships))
+
+
+@dataclass(frozen=True)
+class GroupHeading:
+    """What a page of a country or state says of the whole group: a page of its long list
+    depends on these and its own places, not on every pair of the group."""
+
+    code: str
+    name: str
+    place_count: int
+    pair_count: int
+
 
 @dataclass(frozen=True)
 class GroupCount:

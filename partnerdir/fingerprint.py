@@ -10,7 +10,6 @@ lists and places pages that show it).
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 from pathlib import Path
@@ -47,7 +46,9 @@ class Fingerprinter:
     """Digests of values made of model objects; each partnership is hashed once a run.
 
     ``sources`` may give each partnership's digest by slug (the digest of the file it was
-    read from, see ``loader.Tree.sources``), which spares hashing the object.
+    read from, see ``loader.Tree.sources``), which spares hashing the object. A place with
+    its pairs and a country or state (held by many pages) are hashed once each, from
+    their pairs' digests. Anything else is pickled as it is, nested objects included.
     """
 
     def __init__(self, sources: dict[str, str] | None = None):
@@ -62,27 +63,27 @@ class Fingerprinter:
         return known[1]
 
     def shared(self, value) -> str:
-        """The digest of an object that many values hold (a place with its pairs, a country), hashed once."""
         known = self._known.get(id(value))
         if known is None or known[0] is not value:
-            known = self._known[id(value)] = (value, self(value, top=value))
+            if type(value) is PlaceEntry:
+                parts = (value.place, [self.pair(p) for p in value.partnerships])
+            else:
+                parts = (value.code, value.name, [self.shared(e) for e in value.places],
+                         [self.pair(p) for p in value.partnerships])
+            known = self._known[id(value)] = (value, digest(pickle.dumps(parts, protocol=5)))
         return known[1]
 
-    def __call__(self, value, top=None) -> str:
-        stream = io.BytesIO()
-        _Pickler(stream, self, top).dump(value)
-        return digest(stream.getvalue())
+    def __call__(self, value) -> str:
+        return digest(pickle.dumps(self._plain(value), protocol=5))
 
-
-class _Pickler(pickle.Pickler):
-    def __init__(self, stream, fingerprinter: Fingerprinter, top):
-        super().__init__(stream, protocol=5)
-        self.fingerprinter, self.top = fingerprinter, top
-
-    def persistent_id(self, obj):
-        kind = type(obj)
+    def _plain(self, value):
+        kind = type(value)
         if kind is Partnership:
-            return self.fingerprinter.pair(obj)
-        if kind in SHARED and obj is not self.top:
-            return self.fingerprinter.shared(obj)
-        return None
+            return ("pair", self.pair(value))
+        if kind in SHARED:
+            return ("shared", self.shared(value))
+        if kind is list or kind is tuple:
+            return [self._plain(item) for item in value]
+        if kind is dict:
+            return {key: self._plain(item) for key, item in value.items()}
+        return value  # pickled by value

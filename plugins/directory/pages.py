@@ -124,9 +124,15 @@ def _key(of: fingerprint.Fingerprinter, value) -> str | None:
         return None
 
 
+# Settings that change how a build runs, not what it writes.
+HOW_NOT_WHAT = {"DIRECTORY_PROCESSES", "DIRECTORY_CACHE", "CACHE_PATH", "OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY",
+                "SEARCH_INDEX", "PATH"}
+
+
 def site_digest(settings, content: Path) -> str:
     """What every page depends on: settings, build date, theme, code, and the content but the pairs."""
-    values = {key: value for key, value in settings.items() if key.isupper()}
+    values = {key: value for key, value in settings.items() if key.isupper() and key not in HOW_NOT_WHAT}
+    values["PATH"] = Path(settings["PATH"]).name  # "edit this file" links name the content folder
     return fingerprint.digest(json.dumps(_plain([
         values, build_date(settings["DIRECTORY_BUILD_DATE"]).isoformat(),
         fingerprint.tree(settings["THEME"]), fingerprint.code(),

@@ -8,13 +8,13 @@ class PlacesGenerator(PageGenerator):
         directory = self.context["directory"]
         for entry in directory.places:
             self.write_page(writer, "PLACES", "place", {"slug": entry.slug}, scoped=True, entry=entry)
-        self.write_pages(writer, "PLACES_INDEX", "places", directory.places)
+        self.write_pages(writer, "PLACES_INDEX", "places", directory.places, scoped=True)
         for group in directory.countries:
             self.write_pages(writer, "PLACES_COUNTRY", "country", group.places, {"slug": group.slug}, scoped=True,
-                             group=group)
+                             group=group.heading)
         self.write_page(writer, "PLACES_COUNTRIES", "countries")
         for group in directory.states:
             self.write_pages(writer, "PLACES_STATE", "state", group.places, {"slug": group.slug}, scoped=True,
-                             group=group)
+                             group=group.heading)
         self.write_page(writer, "PLACES_STATES", "states")
 
