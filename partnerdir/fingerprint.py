@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from importlib import metadata
 from pathlib import Path
 
 from .directory import Group, PlaceEntry
@@ -38,8 +39,21 @@ def tree(*folders: os.PathLike | str) -> str:
 
 
 def code() -> str:
-    """The directory's code, schemas and data: what turns a content file into a model."""
-    return tree(PACKAGE, PACKAGE.parent / "schemas")
+    """The directory's code, schemas and data, and the libraries that turn a content file into a model."""
+    return digest((tree(PACKAGE, PACKAGE.parent / "schemas")
+                   + libraries("pyyaml", "jsonschema", "fastjsonschema", "markdown", "nh3", "unidecode",
+                               "pycountry")).encode())
+
+
+def libraries(*names: str) -> str:
+    """The installed versions of some packages (an upgrade may change what they make)."""
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    return ";".join(found)
 
 
 class Fingerprinter:

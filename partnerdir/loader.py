@@ -210,7 +210,7 @@ class ContentLoader:
         tree = Tree()
         pairs = []
         files = []
-        for folder, subfolders, names in os.walk(self.root):
+        for folder, _, names in os.walk(self.root):
             base = PurePosixPath(os.path.relpath(folder, self.root))
             files += [(base / name).parts for name in names]  # PurePosixPath(".") / name is name
         for parts in sorted(files):

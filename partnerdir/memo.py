@@ -23,10 +23,10 @@ class Memo:
         self._old = self._read() if path else {}
         self._new: dict = {}
 
-    def pair(self, what: str, pair, compute: Callable[[], object]):
-        """``compute()`` for one partnership, kept under ``what`` and the digest of its file."""
+    def pair(self, what: str, pair, compute: Callable[[object], object]):
+        """``compute(pair)`` for one partnership, kept under ``what`` and the digest of its file."""
         source = self.sources.get(pair.slug)
-        return compute() if source is None else self.get((what, source), compute)
+        return compute(pair) if source is None else self.get((what, source), lambda: compute(pair))
 
     def get(self, key: Hashable, compute: Callable[[], object]):
         """The value kept for ``key``, or ``compute()`` (kept for the next build)."""

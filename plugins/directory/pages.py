@@ -130,12 +130,12 @@ HOW_NOT_WHAT = {"DIRECTORY_PROCESSES", "DIRECTORY_CACHE", "CACHE_PATH", "OUTPUT_
 
 
 def site_digest(settings, content: Path) -> str:
-    """What every page depends on: settings, build date, theme, code, and the content but the pairs."""
+    """What every page depends on: settings, build date, theme, code and libraries, and the content but the pairs."""
     values = {key: value for key, value in settings.items() if key.isupper() and key not in HOW_NOT_WHAT}
     values["PATH"] = Path(settings["PATH"]).name  # "edit this file" links name the content folder
     return fingerprint.digest(json.dumps(_plain([
         values, build_date(settings["DIRECTORY_BUILD_DATE"]).isoformat(),
-        fingerprint.tree(settings["THEME"]), fingerprint.code(),
+        fingerprint.tree(settings["THEME"]), fingerprint.code(), fingerprint.libraries("pelican", "jinja2", "markupsafe"),
         fingerprint.tree(Path(__file__).resolve().parent.parent), _other_content(content),
     ])).encode())
 

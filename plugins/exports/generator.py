@@ -20,13 +20,16 @@ class ExportsGenerator(Generator):
         }
         memo = self.context["directory_memo"]  # each pair's lines, kept from the last build
 
+        def feature(pair):
+            return export.feature_line(pair, pair_urls[pair.slug])
+
         def lines(pair):
             record = export.record(pair, pair_urls[pair.slug])
             return export.json_line(record), export.csv_line(record)
 
-        kept = [memo.pair("export", pair, lambda: lines(pair)) for pair in directory.partnerships]
+        kept = [memo.pair("export", pair, lines) for pair in directory.partnerships]
         files.write(settings["EXPORTS_JSON_URL"], export.json_document([json for json, _ in kept], about))
         files.write(settings["EXPORTS_CSV_URL"], export.csv_document([row for _, row in kept]))
         files.write(settings["EXPORTS_GEOJSON_URL"], export.to_geojson(
             directory.partnerships, pair_urls, place_urls, about,
-            line=lambda pair: memo.pair("feature", pair, lambda: export.feature_line(pair, pair_urls[pair.slug]))))
+            line=lambda pair: memo.pair("feature", pair, feature)))

@@ -28,14 +28,14 @@ class MapsGenerator(PageGenerator):
         world = "".join(outlines.svg_path(polygons) for _, polygons in outlines.countries())
         files.write(self.settings["MAPS_WORLD_URL"], self._render("world.svg", world=world))
         memo = self.context["directory_memo"]  # each pair's arc, kept from the last build
-        arcs = [memo.pair("overview", pair, lambda: draw.overview_arc(pair)) for pair in directory.partnerships]
+        arcs = [memo.pair("overview", pair, draw.overview_arc) for pair in directory.partnerships]
         files.write(self.settings["MAPS_OVERVIEW_URL"], self._render("overview.svg", world=world, arcs=arcs))
         files.write(self.settings["MAPS_OUTLINES_URL"],
                     json.dumps(outlines.geojson(), separators=(",", ":")).encode("utf-8"))
         memo = self.context["directory_memo"]
         for pair in directory.partnerships if self.context["share_images"] else ():
             files.write(self.settings["MAPS_SHARE_URL"].format(slug=pair.slug),
-                        memo.pair("share", pair, lambda: share.share_png(pair)))
+                        memo.pair("share", pair, share.share_png))
         self.write_page(writer, "MAPS", "map")
 
     def _render(self, template: str, **values) -> bytes:

@@ -38,7 +38,7 @@ def stabilise(bundle: Path) -> None:
             return
         prefix = language["hash"].split("_", 1)[0]
         renamed = {}
-        for name, old in meta[3]:
+        for _, old in meta[3]:
             path = bundle / "filter" / f"{old}.pf_filter"
             title, values = _read(path)
             data = _pack([title, sorted(values, key=lambda value: value[0])])
