@@ -2,7 +2,9 @@
 
 For each size (rows of ../shared/data's twin towns): import them, then time our clean build
 (every plugin, Pagefind excluded, an empty cache), the Pagefind step, a rebuild after editing
-one pair (compared byte for byte with a clean build of the edited tree), and stock Pelican
+one pair in a new process (as `make html`) and in the process that built before (as `make
+serve`, after editing another), compared byte for byte with a clean build of the edited
+tree, and stock Pelican
 (no plugins, default Markdown, the pairs as articles, its "simple" theme) on the same pairs;
 peak memory of each (the process and its children), the output's size and largest page. In
 Chromium: the first search a reader makes on /search/ (bytes, gzipped, and time to results)
@@ -103,9 +105,13 @@ def measure(size: int, data: Path, work: Path, browser: bool) -> dict:
         browsing["pair"] = browse.pair_pages(ours_out, f"pairs/{pairs[0]}/", f"pairs/{pairs[-1]}/")
 
     # A rebuild after editing one pair, against a clean build of the edited tree.
-    edited = sorted((content / "cities").glob("*.md"))[0]
+    edited, served = sorted((content / "cities").glob("*.md"))[:2]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     rebuild = ours(ours_out, work / "cache")
+    # `make serve`'s rebuild: in the process that built before (Pelican's autoreload), after another edit.
+    timing = work / "serve.json"
+    run([python, "-m", "benchmarks.serve_rebuild", content, ours_out, work / "cache", served, timing], env=pinned)
+    serve_rebuild = json.loads(timing.read_text())["seconds"]
     ours(work / "edited-clean", work / "edited-cache")
     identical = same_tree(ours_out, work / "edited-clean", ignore="pagefind")
 
@@ -123,6 +129,7 @@ def measure(size: int, data: Path, work: Path, browser: bool) -> dict:
         "ours_s": round(clean[0], 1), "ours_peak_mib": clean[1] // 1024,
         "ours_ratio": round(clean[0] / stock[0], 2),
         "rebuild_s": round(rebuild[0], 1), "rebuild_ratio": round(rebuild[0] / stock[0], 2),
+        "serve_rebuild_s": round(serve_rebuild, 1), "serve_rebuild_ratio": round(serve_rebuild / stock[0], 2),
         "rebuild_identical": identical,
         "pagefind_s": round(pagefind[0], 1), "pagefind_peak_mib": pagefind[1] // 1024,
         "output_mb": round(total / 1e6, 1), "output_files": files, "largest_page_kb": round(largest / 1e3, 1),
@@ -149,7 +156,9 @@ def same_tree(left: Path, right: Path, ignore: str) -> bool:
 
 
 COLUMNS = [("pairs", "pairs"), ("stock_s", "stock s"), ("ours_s", "ours s"), ("ours_ratio", "ours/stock"),
-           ("rebuild_s", "rebuild s"), ("rebuild_ratio", "rebuild/stock"), ("rebuild_identical", "rebuild = clean"),
+           ("rebuild_s", "rebuild s"), ("rebuild_ratio", "rebuild/stock"),
+           ("serve_rebuild_s", "serve rebuild s"), ("serve_rebuild_ratio", "serve rebuild/stock"),
+           ("rebuild_identical", "rebuilds = clean"),
            ("pagefind_s", "pagefind s"), ("stock_peak_mib", "stock MiB"), ("ours_peak_mib", "ours MiB"),
            ("pagefind_peak_mib", "pagefind MiB"), ("output_mb", "output MB"), ("largest_page_kb", "largest page KB"),
            ("search_kib", "first search KiB gz"), ("stock_search_kib", "stock search KiB gz"),

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import fingerprint, parallel, rules, schema
+from . import fingerprint, parallel, persist, rules, schema
 from .builddate import build_date
 from .frontmatter import Source, heading_lines, read
 from .model import (
@@ -211,17 +209,20 @@ class ContentLoader:
         pairs = []
         files = []
         for folder, _, names in os.walk(self.root):
-            base = PurePosixPath(os.path.relpath(folder, self.root))
-            files += [(base / name).parts for name in names]  # PurePosixPath(".") / name is name
+            relative = os.path.relpath(folder, self.root)
+            base = () if relative == "." else tuple(relative.split(os.sep))
+            files += [(*base, name) for name in names]
+        root = str(self.root)
         for parts in sorted(files):
-            path, relative = self.root.joinpath(*parts), PurePosixPath(*parts)
-            if any(part.startswith(".") for part in relative.parts):
+            if any(part.startswith(".") for part in parts):
                 continue  # .gitkeep and editor files are not content
-            kind = FOLDERS.get(relative.parts[0]) if len(relative.parts) == 2 else None
+            kind = FOLDERS.get(parts[0]) if len(parts) == 2 else None
+            if kind == "partnership" and parts[1].endswith(".md"):
+                pairs.append(os.path.join(root, *parts))  # the bulk of a large tree: read below, in parallel
+                continue
+            path, relative = self.root.joinpath(*parts), PurePosixPath(*parts)
             if kind is None or path.suffix != ".md":
                 tree.problems.append(_unclaimed(path, relative))
-            elif kind == "partnership":
-                pairs.append(path)  # the bulk of a large tree: read below, in parallel
             else:
                 item, found = getattr(self, kind)(path)
                 tree.problems += found
@@ -240,24 +241,23 @@ class ContentLoader:
         tree.problems = sort_problems(tree.problems)
         return tree
 
-    def _partnerships(self, paths: list[Path]) -> tuple[list[tuple[Partnership | None, list[Problem]]], list[str]]:
+    def _partnerships(self, paths: list[str]) -> tuple[list[tuple[Partnership | None, list[Problem]]], list[str]]:
         """Each file's partnership and problems, in the order of ``paths`` (from the cache when its
         bytes are known), and a digest of each file's name and bytes."""
         header = self._cache_header()
         cached = self._read_cache(header)
-        raws = [path.read_bytes() for path in paths]
         prefix = len(str(self.root)) + 1  # the paths are under the root: cheaper than relative_to
-        keys = [(str(path)[prefix:].replace(os.sep, "/"), fingerprint.digest(raw)) for path, raw in zip(paths, raws)]
+        keys = [(path[prefix:].replace(os.sep, "/"), _file_digest(path)) for path in paths]
         sources = [fingerprint.digest(f"{name}\0{digest}".encode()) for name, digest in keys]
         missing = [i for i, key in enumerate(keys) if key not in cached]
 
         def load(indexes):
-            return [self.partnership(paths[i], raws[i]) for i in indexes]
+            return [self.partnership(Path(paths[i])) for i in indexes]
 
         fresh = dict(zip(missing, parallel.map_chunks(load, missing, self.processes)))
         results = [fresh[i] if i in fresh else cached[key] for i, key in enumerate(keys)]
         if self.cache is not None and (fresh or len(cached) != len(keys)):
-            self._write_cache(header, dict(zip(keys, results)))
+            persist.save(self.cache, (header, dict(zip(keys, results))))
         return results, sources
 
     def _cache_header(self) -> tuple:
@@ -266,25 +266,13 @@ class ContentLoader:
         return (fingerprint.code(), self.today.isoformat(), str(self.root.resolve()), str(Path.cwd().resolve()))
 
     def _read_cache(self, header: tuple) -> dict:
-        if self.cache is None or not self.cache.is_file():
+        if self.cache is None:
             return {}
         try:
-            with self.cache.open("rb") as stream:
-                written_for, entries = pickle.load(stream)
-        except Exception:  # an unreadable cache is only a slower build
+            written_for, entries = persist.load(self.cache)
+        except Exception:  # no cache, or an unreadable one: only a slower build
             return {}
         return entries if written_for == header else {}
-
-    def _write_cache(self, header: tuple, entries: dict) -> None:
-        self.cache.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.cache.parent, prefix=f".{self.cache.name}.")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump((header, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.cache)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
 
     # -- helpers --------------------------------------------------------------------------
     def _relative(self, path: Path) -> str:
@@ -301,6 +289,22 @@ class ContentLoader:
                                    f'the file name "{source.path.name}" does not match its places',
                                    f"rename the file to {expected}.md (first place, then second)", key=True))
         return found
+
+
+# A file's digest by path, with the size and modification time it had: a process that
+# builds again (make serve) reads again only the files that changed since.
+_digests: dict[str, tuple[int, int, str]] = {}
+
+
+def _file_digest(path: str) -> str:
+    stat = os.stat(path)
+    known = _digests.get(path)
+    if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
+        return known[2]
+    with open(path, "rb") as stream:
+        digest = fingerprint.digest(stream.read())
+    _digests[path] = (stat.st_mtime_ns, stat.st_size, digest)
+    return digest
 
 
 def _file_name_problems(source: Source) -> list[Problem]:

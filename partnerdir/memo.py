@@ -8,11 +8,10 @@ entries a build used are saved, so it never grows past one build's worth.
 
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
 from collections.abc import Callable, Hashable
 from pathlib import Path
+
+from . import persist
 
 
 class Memo:
@@ -37,22 +36,12 @@ class Memo:
         return value
 
     def save(self) -> None:
-        if self.path is None or self._new == self._old:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump((self.header, self._new), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        if self.path is not None and self._new != self._old:
+            persist.save(self.path, (self.header, self._new))
 
     def _read(self) -> dict:
         try:
-            with self.path.open("rb") as stream:
-                header, values = pickle.load(stream)
+            header, values = persist.load(self.path)
         except Exception:  # missing or unreadable: only a slower build
             return {}
         return values if header == self.header else {}

@@ -21,9 +21,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import pickle
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +28,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
-from partnerdir import fingerprint, parallel
+from partnerdir import fingerprint, parallel, persist
 from partnerdir.builddate import build_date
 from partnerdir.output import OutputFiles
 from partnerdir.progress import Progress
@@ -110,7 +107,7 @@ class PageWriter(Generator):
             return
         everything = queue.output_files.written
         _remove(output, (set(recorded) | set(before["files"])) - everything)
-        _write_pickle(manifest_path, {
+        persist.save(manifest_path, {
             "version": MANIFEST_VERSION, "output": str(output),
             "pages": {save_as: entry for save_as, entry, _ in results if entry is not None},
             "files": sorted(everything - {job.save_as for job in queue.jobs}),
@@ -156,22 +153,9 @@ def _unchanged(key: str | None, recorded, path: Path) -> bool:
     return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
 
 
-def _write_pickle(path: Path, value) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _read_manifest(path: Path, output: Path) -> dict:
     try:
-        with path.open("rb") as stream:
-            manifest = pickle.load(stream)
+        manifest = persist.load(path)
     except Exception:  # missing or unreadable: every page is written
         return {"pages": {}, "files": []}
     if manifest.get("version") != MANIFEST_VERSION or manifest.get("output") != str(output):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from partnerdir import topojson
@@ -9,8 +10,9 @@ from partnerdir import topojson
 DATA = Path(__file__).resolve().parent / "data" / "countries-110m.json"
 
 
+@lru_cache(maxsize=2)  # read once a process (make serve builds again and again)
 def countries(path: Path = DATA) -> list[tuple[str, list]]:
-    """(name, polygons) per country, sorted by name."""
+    """(name, polygons) per country, sorted by name. Shared: callers do not change it."""
     return sorted(((name, polygons) for _, name, polygons in topojson.features(path)), key=lambda c: c[0])
 
 
