@@ -24,6 +24,7 @@ from .loader import ContentLoader
 from .model import slugify
 from .newpair import PlaceSpec, render
 from .problems import has_errors
+from .progress import Progress
 
 # Names in lists of twin towns that pycountry does not resolve: name -> (country, region).
 COUNTRY_NAMES = {
@@ -132,13 +133,13 @@ def import_pairs(source: Path, into: Path, columns: str = DEFAULT_COLUMNS, kind:
     summary = Summary()
     seen: dict[frozenset, int] = {}
     slugs: set[str] = set()
-    progress = Progress(out)
+    progress = Progress("Importing rows", None, out)
     with source.open(encoding="utf-8", newline="") as stream:
         for number, row in enumerate(csv.DictReader(stream), start=2):  # row 1 is the header
             if limit is not None and summary.read >= limit:
                 break
             summary.read += 1
-            progress.tick(summary.read)
+            progress.update(summary.read)
             try:
                 first, second = (_place(row, names[i:i + 4], states) for i in (0, 4))
                 # the place identity validation uses (so "Beiuş" and "Beiuș" are one place)
@@ -164,7 +165,7 @@ def import_pairs(source: Path, into: Path, columns: str = DEFAULT_COLUMNS, kind:
                 summary.written += 1
             except Skip as reason:
                 summary.rejected.append((number, str(reason)))
-    progress.done()
+    progress.close()
     report = report_path(into)
     _write_report(report, summary)
     print(summary.line(), file=out)
@@ -207,19 +208,3 @@ def _write_report(path: Path, summary: Summary) -> None:
         writer.writerow(["row", "outcome", "reason"])
         rows = [(n, "merged", r) for n, r in summary.merged] + [(n, "rejected", r) for n, r in summary.rejected]
         writer.writerows(sorted(rows))
-
-
-class Progress:
-    """Counts on a terminal, every 1,000 rows; silent when the output is not a terminal (CI logs)."""
-
-    def __init__(self, out):
-        self.out = out
-        self.live = hasattr(out, "isatty") and out.isatty()
-
-    def tick(self, count: int) -> None:
-        if self.live and count % 1000 == 0:
-            print(f"\rimporting: {count:,} rows", end="", file=self.out, flush=True)
-
-    def done(self) -> None:
-        if self.live:
-            print("\r", end="", file=self.out)

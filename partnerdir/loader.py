@@ -32,6 +32,7 @@ from .model import (
     slugify,
 )
 from .problems import ERROR, Problem, display_path, has_errors, sort_problems
+from .progress import Progress
 from .render import Renderer
 
 # Which loader claims the Markdown files of each folder under content/.
@@ -254,7 +255,8 @@ class ContentLoader:
         def load(indexes):
             return [self.partnership(Path(paths[i])) for i in indexes]
 
-        fresh = dict(zip(missing, parallel.map_chunks(load, missing, self.processes)))
+        with Progress("Reading partnerships", len(missing)) as progress:
+            fresh = dict(zip(missing, parallel.map_chunks(load, missing, self.processes, progress=progress.update)))
         results = [fresh[i] if i in fresh else cached[key] for i, key in enumerate(keys)]
         if self.cache is not None and (fresh or len(cached) != len(keys)):
             persist.save(self.cache, (header, dict(zip(keys, results))))

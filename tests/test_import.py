@@ -83,3 +83,20 @@ def test_the_shared_data_set_imports(tmp_path):
     assert aida and "km outside Palestine" in aida[0]
     assert sum(reason == "the row pairs a place with itself" for _, reason in rows.values()) == 3
     assert len(list((tmp_path / "content/cities").glob("*.md"))) == summary.written
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_an_import_shows_progress_on_a_terminal_only(tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    shown = Terminal()
+    import_pairs(SAMPLE, tmp_path / "terminal", pages=ROOT / "content/pages", out=shown)
+    assert "\rImporting rows: 1" in shown.getvalue()  # then at most five updates a second
+    monkeypatch.setenv("CI", "true")
+    quiet = Terminal()
+    import_pairs(SAMPLE, tmp_path / "ci", pages=ROOT / "content/pages", out=quiet)
+    assert "Importing rows" not in quiet.getvalue()
+    assert quiet.getvalue().splitlines()[0] == "11 rows read, 6 pairs written, 1 merged (listed twice), 4 rejected"
