@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
-from . import persist
+from . import parallel, persist
 
 
 class Memo:
@@ -22,10 +22,20 @@ class Memo:
         self._old = self._read() if path else {}
         self._new: dict = {}
 
-    def pair(self, what: str, pair, compute: Callable[[object], object]):
-        """``compute(pair)`` for one partnership, kept under ``what`` and the digest of its file."""
-        source = self.sources.get(pair.slug)
-        return compute(pair) if source is None else self.get((what, source), lambda: compute(pair))
+    def pairs(self, what: str, pairs, compute: Callable[[object], object], processes: int = 1) -> list:
+        """``compute(pair)`` for each partnership, in order, kept under ``what`` and the digest of its
+        file; what is not kept yet is computed in ``processes``."""
+        keys = [(what, self.sources.get(pair.slug)) for pair in pairs]
+        missing = [i for i, key in enumerate(keys) if key[1] is None or (key not in self._new and key not in self._old)]
+        fresh = dict(zip(missing, parallel.map_chunks(lambda chunk: [compute(pairs[i]) for i in chunk],
+                                                      missing, processes)))
+        values = []
+        for i, key in enumerate(keys):
+            value = fresh[i] if i in fresh else self._new[key] if key in self._new else self._old[key]
+            if key[1] is not None:
+                self._new[key] = value
+            values.append(value)
+        return values
 
     def get(self, key: Hashable, compute: Callable[[], object]):
         """The value kept for ``key``, or ``compute()`` (kept for the next build)."""

@@ -2,7 +2,7 @@
 
 from pelican.generators import Generator
 
-from partnerdir import export, urls
+from partnerdir import export, parallel, urls
 
 
 class ExportsGenerator(Generator):
@@ -27,9 +27,12 @@ class ExportsGenerator(Generator):
             record = export.record(pair, pair_urls[pair.slug])
             return export.json_line(record), export.csv_line(record)
 
-        kept = [memo.pair("export", pair, lines) for pair in directory.partnerships]
+        processes = parallel.workers(settings["DIRECTORY_PROCESSES"])
+        kept = memo.pairs("export", directory.partnerships, lines, processes)
+        features = dict(zip((p.slug for p in directory.partnerships),
+                            memo.pairs("feature", directory.partnerships, feature, processes)))
         files.write(settings["EXPORTS_JSON_URL"], export.json_document([json for json, _ in kept], about))
         files.write(settings["EXPORTS_CSV_URL"], export.csv_document([row for _, row in kept]))
         files.write(settings["EXPORTS_GEOJSON_URL"], export.to_geojson(
             directory.partnerships, pair_urls, place_urls, about,
-            line=lambda pair: memo.pair("feature", pair, feature)))
+            line=lambda pair: features[pair.slug]))

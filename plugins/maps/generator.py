@@ -6,7 +6,7 @@ import json
 
 from directory.kit import PageGenerator
 
-from partnerdir import urls
+from partnerdir import parallel, urls
 
 from . import draw, outlines, share
 
@@ -28,14 +28,15 @@ class MapsGenerator(PageGenerator):
         world = "".join(outlines.svg_path(polygons) for _, polygons in outlines.countries())
         files.write(self.settings["MAPS_WORLD_URL"], self._render("world.svg", world=world))
         memo = self.context["directory_memo"]  # each pair's arc, kept from the last build
-        arcs = [memo.pair("overview", pair, draw.overview_arc) for pair in directory.partnerships]
+        processes = parallel.workers(self.settings["DIRECTORY_PROCESSES"])
+        arcs = memo.pairs("overview", directory.partnerships, draw.overview_arc, processes)
         files.write(self.settings["MAPS_OVERVIEW_URL"], self._render("overview.svg", world=world, arcs=arcs))
         files.write(self.settings["MAPS_OUTLINES_URL"],
                     json.dumps(outlines.geojson(), separators=(",", ":")).encode("utf-8"))
-        memo = self.context["directory_memo"]
-        for pair in directory.partnerships if self.context["share_images"] else ():
-            files.write(self.settings["MAPS_SHARE_URL"].format(slug=pair.slug),
-                        memo.pair("share", pair, share.share_png))
+        if self.context["share_images"]:
+            images = memo.pairs("share", directory.partnerships, share.share_png, processes)
+            for pair, image in zip(directory.partnerships, images):
+                files.write(self.settings["MAPS_SHARE_URL"].format(slug=pair.slug), image)
         self.write_page(writer, "MAPS", "map")
 
     def _render(self, template: str, **values) -> bytes:
