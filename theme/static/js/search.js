@@ -131,6 +131,10 @@
         .concat(Object.keys(available).filter(function (name) { return order.indexOf(name) < 0; }).sort());
       names.forEach(function (name) { groups.append(group(name, available[name])); });
       if (input.value.trim()) search();  // the counts of the results shown, not of the whole site
+    }).catch(function (error) {
+      groups.removeAttribute("aria-busy");
+      groups.textContent = "The filters could not load. Browse the directory by country or US state instead.";
+      console.error(error);
     });
   });
 
