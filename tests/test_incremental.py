@@ -4,7 +4,10 @@ edits -- which renders only what the edits touch -- leaves the same output as a 
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from partnerdir import fingerprint, parallel
 from partnerdir.loader import ContentLoader
 from partnerdir.memo import Memo
 from partnerdir.progress import Progress
-from tests.conftest import build
+from tests.conftest import ROOT, build
 from tests.many import many_pairs
 
 PINNED = {"SOURCE_DATE_EPOCH": "1767225600"}  # feeds and calendars carry the build moment
@@ -81,6 +84,24 @@ def test_a_rebuild_after_edits_equals_a_clean_build_and_renders_only_what_they_t
     kept = [name for name in stamp if name.endswith(".html") and (output / name).exists()
             and (output / name).stat().st_mtime_ns == stamp[name]]
     assert len(kept) > 0.9 * len([name for name in stamp if name.endswith(".html")])
+
+
+def test_make_serve_rebuilding_in_one_process_equals_a_clean_build(many, tmp_path):
+    """Pelican's autoreload builds again in the same process (caches kept in memory, a pool forked
+    from a process that built before): the result is still a clean build's."""
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    shutil.copytree(many, content)
+    assert build(content, output, env=PINNED, CACHE_PATH=str(cache), SEARCH_INDEX=False).returncode == 0
+    edited = sorted((content / "cities").glob("*.md"))[5]
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.serve_rebuild", str(content), str(output), str(cache), str(edited),
+         str(tmp_path / "timing.json")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, **PINNED})
+    assert result.returncode == 0, result.stderr
+    assert "Edited while serving." in (output / f"pairs/{edited.stem}/index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    assert build(content, clean, env=PINNED, CACHE_PATH=str(tmp_path / "clean-cache"), SEARCH_INDEX=False).returncode == 0
+    assert_same_tree(output, clean)
 
 
 def test_warnings_are_reported_again_when_files_come_from_the_cache(many, tmp_path):
