@@ -98,6 +98,25 @@ def test_status_filter_official_removes_unofficial_pairs(page, base_url):
     assert after and {statuses.get(t) for t in after} == {"official"}, after
 
 
+def test_two_values_of_one_filter_give_either_and_two_filters_both(page, base_url):
+    statuses = {p.name: p.status for p in ContentLoader(ROOT / "content").load_tree().partnerships}
+    kinds = {p.name: p.kind for p in ContentLoader(ROOT / "content").load_tree().partnerships}
+
+    def choose(box):
+        before = page.get_attribute("#search", "data-searches")
+        page.check(box)
+        page.wait_for_function("n => document.getElementById('search').dataset.searches !== n", arg=before)
+        return titles(page)
+
+    results(page, "sources", base_url)  # a word of every partnership page
+    page.click(".search-filters summary")
+    official = choose("#Status-Official")
+    either = choose("#Status-Unofficial")
+    assert {statuses.get(t) for t in either} == {"official", "unofficial"} and len(either) > len(official), either
+    both = choose("#Kind-Sibling-cities")
+    assert both == [t for t in either if kinds.get(t) == "sibling"] and 0 < len(both) < len(either), both
+
+
 def test_filters_are_fetched_when_opened_not_by_the_first_search(page, base_url):
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))

@@ -69,8 +69,11 @@
       return;
     }
     status.textContent = "Searching…";
+    // Values of one filter widen the results (any of them), filters narrow them (all of them).
+    var filters = {};
+    Object.keys(chosen).forEach(function (name) { filters[name] = { any: chosen[name] }; });
     load().then(function (module) {
-      return module.search(term || null, { filters: chosen });
+      return module.search(term || null, { filters: filters });
     }).then(function (response) {
       if (mine !== run) return;
       found = response.results;
@@ -79,7 +82,9 @@
       status.textContent = found.length === 0 ? "No results" + (term ? " for “" + term + "”" : "") + "."
         : found.length + " result" + (found.length === 1 ? "" : "s") + (term ? " for “" + term + "”" : "") + ".";
       if (groups.childElementCount) counts(response.filters);
-      return showMore(mine);
+      return showMore(mine).then(function () {
+        if (mine === run) root.setAttribute("data-searches", String(mine));  // how many searches are shown
+      });
     }).catch(function (error) {
       status.textContent = "Search could not load. Browse the directory instead.";
       console.error(error);
