@@ -29,13 +29,7 @@ class Memo:
         missing = [i for i, key in enumerate(keys) if key[1] is None or (key not in self._new and key not in self._old)]
         fresh = dict(zip(missing, parallel.map_chunks(lambda chunk: [compute(pairs[i]) for i in chunk],
                                                       missing, processes)))
-        values = []
-        for i, key in enumerate(keys):
-            value = fresh[i] if i in fresh else self._new[key] if key in self._new else self._old[key]
-            if key[1] is not None:
-                self._new[key] = value
-            values.append(value)
-        return values
+        return [fresh[i] if key[1] is None else self.get(key, lambda i=i: fresh[i]) for i, key in enumerate(keys)]
 
     def get(self, key: Hashable, compute: Callable[[], object]):
         """The value kept for ``key``, or ``compute()`` (kept for the next build)."""

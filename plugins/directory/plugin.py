@@ -4,8 +4,8 @@ import logging
 
 from pelican import signals
 
+from partnerdir import builddate
 from partnerdir import settings as settings_table
-from partnerdir.builddate import build_moment
 
 from . import templating
 from .generator import ContentInvalid, DirectoryGenerator
@@ -34,11 +34,8 @@ def add_page_writer(pelican):
 
 
 def date_empty_feed(context, feed):
-    """A feed with no entries (no stories yet) is dated by the build, not by the clock:
-    two builds of one commit stay identical."""
-    if not feed.items:
-        moment = build_moment(context.get("DIRECTORY_BUILD_DATE", ""))
-        feed.latest_post_date = lambda: moment
+    """Pelican's feeds (the stories' feed before the first story) are dated by the build."""
+    builddate.date_empty_feed(feed, builddate.build_moment(context.get("DIRECTORY_BUILD_DATE", "")))
 
 
 def use_front_matter_reader(readers):

@@ -6,7 +6,7 @@ from feedgenerator import Atom1Feed
 from directory.kit import PageGenerator
 
 from partnerdir import urls, vocab
-from partnerdir.builddate import build_moment
+from partnerdir.builddate import build_moment, date_empty_feed
 from partnerdir.gitdates import added_dates
 
 # The facets with a page per value: (URL segment, Partnership attribute, vocabulary).
@@ -48,8 +48,7 @@ class PairsGenerator(PageGenerator):
             feed_url=urls.url(settings, "PAIRS_FEED"),
             feed_guid=urls.url(settings, "PAIRS_FEED"),
         )
-        if not pairs:
-            feed.latest_post_date = lambda: fallback  # dated by the build, not the clock
+        date_empty_feed(feed, fallback)
         for pair in pairs[: settings["PAIRS_FEED_MAX"]]:
             link = urls.url(settings, "PAIRS", slug=pair.slug)
             status = vocab.label(vocab.STATUSES, pair.status)
