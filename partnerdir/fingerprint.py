@@ -79,8 +79,8 @@ class Fingerprinter:
     def shared(self, value) -> str:
         known = self._known.get(id(value))
         if known is None or known[0] is not value:
-            if type(value) is PlaceEntry:
-                parts = (value.place, [self.pair(p) for p in value.partnerships])
+            if type(value) is PlaceEntry:  # its place is one of its pairs' places: the key says which
+                parts = (value.place.key, [self.pair(p) for p in value.partnerships])
             else:
                 parts = (value.code, value.name, [self.shared(e) for e in value.places],
                          [self.pair(p) for p in value.partnerships])

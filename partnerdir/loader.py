@@ -245,8 +245,8 @@ class ContentLoader:
     def _partnerships(self, paths: list[str]) -> tuple[list[tuple[Partnership | None, list[Problem]]], list[str]]:
         """Each file's partnership and problems, in the order of ``paths`` (from the cache when its
         bytes are known), and a digest of each file's name and bytes."""
-        header = self._cache_header()
-        cached = self._read_cache(header)
+        store = persist.Entries(self.cache, self._cache_header()) if self.cache is not None else None
+        cached = store.values if store is not None else {}
         prefix = len(str(self.root)) + 1  # the paths are under the root: cheaper than relative_to
         keys = [(path[prefix:].replace(os.sep, "/"), _file_digest(path)) for path in paths]
         sources = [fingerprint.digest(f"{name}\0{digest}".encode()) for name, digest in keys]
@@ -258,23 +258,12 @@ class ContentLoader:
         with Progress("Reading partnerships", len(missing)) as progress:
             fresh = dict(zip(missing, parallel.map_chunks(load, missing, self.processes, progress=progress.update)))
         results = [fresh[i] if i in fresh else cached[key] for i, key in enumerate(keys)]
-        if self.cache is not None and (fresh or len(cached) != len(keys)):
-            persist.save(self.cache, (header, dict(zip(keys, results))))
+        if store is not None:
+            store.save(dict(zip(keys, results)))
         return results, sources
 
     def _cache_header(self) -> tuple:
-        if self.cache is None:
-            return ()
         return (fingerprint.code(), self.today.isoformat(), str(self.root.resolve()), str(Path.cwd().resolve()))
-
-    def _read_cache(self, header: tuple) -> dict:
-        if self.cache is None:
-            return {}
-        try:
-            written_for, entries = persist.load(self.cache)
-        except Exception:  # no cache, or an unreadable one: only a slower build
-            return {}
-        return entries if written_for == header else {}
 
     # -- helpers --------------------------------------------------------------------------
     def _relative(self, path: Path) -> str:

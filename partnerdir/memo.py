@@ -19,7 +19,8 @@ class Memo:
 
     def __init__(self, path: Path | None, header: Hashable, sources: dict[str, str] | None = None):
         self.path, self.header, self.sources = path, header, sources or {}
-        self._old = self._read() if path else {}
+        self._store = persist.Entries(path, header) if path else None
+        self._old = self._store.values if self._store else {}
         self._new: dict = {}
 
     def pairs(self, what: str, pairs, compute: Callable[[object], object], processes: int = 1) -> list:
@@ -40,12 +41,5 @@ class Memo:
         return value
 
     def save(self) -> None:
-        if self.path is not None and self._new != self._old:
-            persist.save(self.path, (self.header, self._new))
-
-    def _read(self) -> dict:
-        try:
-            header, values = persist.load(self.path)
-        except Exception:  # missing or unreadable: only a slower build
-            return {}
-        return values if header == self.header else {}
+        if self._store is not None:
+            self._store.save(self._new)

@@ -18,6 +18,7 @@ class OutputFiles:
     def __init__(self, root: os.PathLike | str):
         self.root = Path(root)
         self.written: set[str] = set()  # every path claimed, relative, with / separators
+        self.noted: set[str] = set()  # what Pelican's own writer wrote, relative (see note)
 
     def claim(self, relative: str) -> str:
         """Reserve ``root/relative`` for one writer; refuse a path claimed before in this build."""
@@ -28,6 +29,11 @@ class OutputFiles:
             raise DuplicateOutput(f"{relative} is outside the output folder")
         self.written.add(relative)
         return relative
+
+    def note(self, path: os.PathLike | str) -> None:
+        """Record a file another writer (Pelican's) wrote under the root, so that the build
+        knows all it wrote without walking the output folder."""
+        self.noted.add(Path(os.path.relpath(path, self.root)).as_posix())
 
     def write(self, relative: str, data: bytes) -> Path:
         """Write ``data`` to ``root/relative`` atomically; refuse a path written before in this build."""

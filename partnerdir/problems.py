@@ -37,15 +37,22 @@ class Problem:
 def display_path(path: os.PathLike | str) -> str:
     """The path as a contributor sees it: relative to the working directory if inside it."""
     path = Path(path)
-    try:
-        return path.resolve().relative_to(_resolved(os.getcwd())).as_posix()
-    except ValueError:
+    if not path.name:  # "." or "/"
+        return _shown_folder(str(path), os.getcwd()) or path.as_posix()
+    folder = _shown_folder(str(path.parent), os.getcwd())
+    if folder is None:
         return path.as_posix()
+    return path.name if folder == "." else f"{folder}/{path.name}"
 
 
-@lru_cache(maxsize=8)
-def _resolved(folder: str) -> Path:
-    return Path(folder).resolve()
+@lru_cache(maxsize=64)
+def _shown_folder(folder: str, cwd: str) -> str | None:
+    """A folder relative to ``cwd`` ("." for itself; None when outside it), its links resolved.
+    Files of one folder (tens of thousands in content/cities/) resolve their folder once."""
+    try:
+        return Path(folder).resolve().relative_to(Path(cwd).resolve()).as_posix()
+    except ValueError:
+        return None
 
 
 def sort_problems(problems) -> list[Problem]:

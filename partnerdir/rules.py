@@ -97,6 +97,8 @@ def across_files(partnerships, root) -> list[Problem]:
     for pair in partnerships:
         by_pair[frozenset(keys[id(p)] for p in pair.places)].append(pair)
     for pairs in by_pair.values():
+        if len(pairs) == 1:
+            continue
         first, *others = sorted(pairs, key=lambda p: p.path)
         for other in others:
             found.append(Problem(display_path(root / other.path), 1, 1, ERROR,
@@ -119,9 +121,11 @@ def across_files(partnerships, root) -> list[Problem]:
         for place in pair.places:
             by_place[keys[id(place)]].append((pair, place))
     for entries in by_place.values():
+        if len(entries) == 1:
+            continue
         (first_pair, first), *others = sorted(entries, key=lambda e: e[0].path)
         for pair, place in others:
-            moved = distance_km(first.location, place.location)
+            moved = 0 if place.location == first.location else distance_km(first.location, place.location)
             if moved > 25:
                 found.append(Problem(display_path(root / pair.path), 1, 1, WARNING,
                                      f"{place.name} is {moved:.0f} km from where {first_pair.path} puts it",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from partnerdir import fingerprint, parallel
+from partnerdir import fingerprint, parallel, persist
 from partnerdir.loader import ContentLoader
 from partnerdir.memo import Memo
 from partnerdir.progress import Progress
@@ -119,8 +119,44 @@ def test_a_cache_from_other_code_or_another_day_is_set_aside(many, tmp_path):
     assert cache.is_file()
     import datetime as dt
     later = ContentLoader(many, cache=cache, today=dt.date(2099, 1, 1))
-    assert later._read_cache(later._cache_header()) == {}
+    assert persist.Entries(cache, later._cache_header()).values == {}
+    assert len(persist.Entries(cache, ContentLoader(many, cache=cache)._cache_header()).values) == len(first.sources)
     assert ContentLoader(many, cache=cache).load_tree().partnerships == first.partnerships
+
+
+def test_cache_entries_save_the_changes_beside_the_base_and_read_back_the_same(tmp_path):
+    path = tmp_path / "entries.pickle"
+    base = {f"pair-{n}": [n] for n in range(200)}
+    persist.Entries(path, "h").save(base)
+    assert path.is_file() and not path.with_name("entries.pickle.recent").exists()
+    store = persist.Entries(path, "h")
+    assert store.values == base
+    edited = {**store.values, "pair-3": ["edited"], "pair-new": ["added"]}
+    del edited["pair-7"]
+    before = path.stat().st_mtime_ns
+    store.save(edited)
+    recent = path.with_name("entries.pickle.recent")
+    assert recent.is_file() and path.stat().st_mtime_ns == before, "a few changes go to the recent file only"
+    again = persist.Entries(path, "h")
+    assert again.values == edited
+    again.save({**again.values, "pair-7": ["back"]})
+    assert persist.Entries(path, "h").values == {**edited, "pair-7": ["back"]}
+    assert persist.Entries(path, "other header").values == {}
+    many_changes = {key: ["all new"] for key in base}
+    persist.Entries(path, "h").save(many_changes)
+    assert not recent.exists(), "past a sixteenth of the entries, the whole dict is the new base"
+    assert persist.Entries(path, "h").values == many_changes
+
+
+def test_a_recent_file_left_from_another_base_is_not_applied(tmp_path):
+    path = tmp_path / "entries.pickle"
+    persist.Entries(path, "h").save({f"k{n}": n for n in range(100)})
+    store = persist.Entries(path, "h")
+    store.save({**store.values, "k1": "changed"})
+    left = path.with_name("entries.pickle.recent").read_bytes()
+    persist.Entries(path, "h").save({"only": 1})  # a new base
+    path.with_name("entries.pickle.recent").write_bytes(left)
+    assert persist.Entries(path, "h").values == {"only": 1}
 
 
 def test_memo_keeps_values_for_the_same_header_only(tmp_path):

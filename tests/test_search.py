@@ -103,6 +103,10 @@ def test_two_values_of_one_filter_give_either_and_two_filters_both(page, base_ur
     kinds = {p.name: p.kind for p in ContentLoader(ROOT / "content").load_tree().partnerships}
 
     def choose(box):
+        # Once no search is under way (opening the filters searches again, for their counts):
+        # then the next results shown are those of this choice.
+        page.wait_for_selector(box)
+        page.wait_for_selector(".search-results:not([aria-busy])", state="attached")
         before = page.get_attribute("#search", "data-searches")
         page.check(box)
         page.wait_for_function("n => document.getElementById('search').dataset.searches !== n", arg=before)

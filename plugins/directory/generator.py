@@ -34,6 +34,7 @@ class DirectoryGenerator(Generator):
     """
 
     def generate_context(self):
+        parallel.hold_heap()  # what Pelican has read; again below for the directory; released when the build ends
         today = build_date(self.settings["DIRECTORY_BUILD_DATE"])
         cache = cache_file(self.settings, "content", Path(self.path), ".pickle") if self.settings["DIRECTORY_CACHE"] else None
         tree = ContentLoader(Path(self.path), today=today, cache=cache,
@@ -47,6 +48,7 @@ class DirectoryGenerator(Generator):
                 "and line; nothing was written"
             )
         self.context["directory"] = Directory(tree.partnerships, tree.events)
+        parallel.hold_heap()
         self.context["directory_sources"] = tree.sources
         self.context["directory_site"] = site = site_digest(self.settings, Path(self.path))
         memo = cache_file(self.settings, "memo", Path(self.output_path), ".pickle") if self.settings["DIRECTORY_CACHE"] else None

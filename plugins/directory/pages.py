@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from blinker import signal
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
@@ -33,8 +35,12 @@ from partnerdir.builddate import build_date
 from partnerdir.output import OutputFiles
 from partnerdir.progress import Progress
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 logger = logging.getLogger("pelican.plugins.directory")
+
+# Sent (with ``context=``) once every page is written -- Pelican's own and the plugins' -- for
+# what lists them all (the sitemap); files written then are kept in the page manifest too.
+pages_written = signal("directory_pages_written")
 
 
 @dataclass
@@ -64,54 +70,66 @@ class PageWriter(Generator):
         queue: PageQueue = self.context["directory_pages"]
         output = Path(self.output_path)
         use_cache = self.settings["DIRECTORY_CACHE"]
-        manifest_path = cache_file(self.settings, "pages", output, ".pickle")
-        before = _read_manifest(manifest_path, output) if use_cache else {"pages": {}, "files": []}
-        recorded = before["pages"]
+        # What the last build wrote: each page's key, size and time; None for the other files.
+        manifest = persist.Entries(cache_file(self.settings, "pages", output, ".pickle"),
+                                   (MANIFEST_VERSION, str(output))) if use_cache else None
+        recorded = manifest.values if manifest else {}
         site, sources = self.context["directory_site"], self.context["directory_sources"]
         whole = fingerprint.Fingerprinter(sources)(self.context["directory"].partnerships) if use_cache else None
         relative_urls = self.settings["RELATIVE_URLS"]
         context = self.context
 
-        def write(jobs):
-            """Each page's key, then the page unless it is as the last build left it (in a worker)."""
+        def key(of, job):
+            return _key(of, (site, job.save_as, job.template, job.url, job.values, None if job.scoped else whole))
+
+        def write(work):
+            """Render and write each page (in a worker); a page without its key gets it here."""
             of = fingerprint.Fingerprinter(sources)
             done = []
-            for job in jobs:
-                key = _key(of, (site, job.save_as, job.template, job.url, job.values,
-                                None if job.scoped else whole)) if use_cache else None
-                path = output / job.save_as
-                if _unchanged(key, recorded.get(job.save_as), path):
-                    done.append((job.save_as, recorded[job.save_as], False))
-                    continue
+            for job, page_key in work:
+                if use_cache and page_key is None:
+                    page_key = key(of, job)
                 local = context.copy()
                 local["localsiteurl"] = local.get("localsiteurl")
                 if relative_urls:
                     local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(job.save_as))
                 local["output_file"] = job.save_as
                 local.update(job.values)
+                path = output / job.save_as
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(self.get_template(job.template).render(local).encode("utf-8"))
                 stat = path.stat()
-                done.append((job.save_as, [key, stat.st_size, stat.st_mtime_ns] if key else None, True))
+                done.append((job.save_as, [page_key, stat.st_size, stat.st_mtime_ns] if page_key else None))
             return done
 
         start = time.perf_counter()
-        with Progress("Writing pages", len(queue.jobs)) as progress:
-            results = parallel.map_chunks(write, queue.jobs, parallel.workers(self.settings["DIRECTORY_PROCESSES"]),
+        results = []
+        if recorded:
+            # A rebuild: each page's key here, and only the pages whose key or file changed go
+            # to the workers (a pool would cost more than a few pages, see parallel.MIN_ITEMS).
+            of, root, work = fingerprint.Fingerprinter(sources), str(output), []
+            for job in queue.jobs:
+                page_key = key(of, job)
+                entry = recorded.get(job.save_as)
+                if _unchanged(page_key, entry, os.path.join(root, job.save_as)):
+                    results.append((job.save_as, entry))
+                else:
+                    work.append((job, page_key))
+        else:
+            work = [(job, None) for job in queue.jobs]  # a first build: keys in the workers, beside the rendering
+        with Progress("Writing pages", len(work)) as progress:
+            written = parallel.map_chunks(write, work, parallel.workers(self.settings["DIRECTORY_PROCESSES"]),
                                           progress=progress.update)
-        rendered = sum(1 for *_, written in results if written)
-        logger.info("Directory pages: %d written, %d unchanged, in %.1f s", rendered, len(results) - rendered,
+        results += written
+        logger.info("Directory pages: %d written, %d unchanged, in %.1f s", len(written), len(results) - len(written),
                     time.perf_counter() - start)
+        pages_written.send(self, context=self.context)
         self.context["directory_memo"].save()
         if not use_cache:
             return
         everything = queue.output_files.written
-        _remove(output, (set(recorded) | set(before["files"])) - everything)
-        persist.save(manifest_path, {
-            "version": MANIFEST_VERSION, "output": str(output),
-            "pages": {save_as: entry for save_as, entry, _ in results if entry is not None},
-            "files": sorted(everything - {job.save_as for job in queue.jobs}),
-        })
+        _remove(output, recorded.keys() - everything)
+        manifest.save({**dict.fromkeys(everything), **dict(results)})
 
 
 def _key(of: fingerprint.Fingerprinter, value) -> str | None:
@@ -142,25 +160,15 @@ def cache_file(settings, name: str, owner: Path, suffix: str) -> Path:
     return Path(settings["CACHE_PATH"]) / "directory" / f"{name}-{fingerprint.digest(str(owner.resolve()).encode())}{suffix}"
 
 
-def _unchanged(key: str | None, recorded, path: Path) -> bool:
+def _unchanged(key: str | None, recorded, path: str) -> bool:
     """Whether the file at ``path`` is the one the last build wrote for the same key."""
     if key is None or recorded is None or recorded[0] != key:
         return False
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return False
     return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
-
-
-def _read_manifest(path: Path, output: Path) -> dict:
-    try:
-        manifest = persist.load(path)
-    except Exception:  # missing or unreadable: every page is written
-        return {"pages": {}, "files": []}
-    if manifest.get("version") != MANIFEST_VERSION or manifest.get("output") != str(output):
-        return {"pages": {}, "files": []}
-    return manifest
 
 
 def _remove(output: Path, stale: set[str]) -> None:

@@ -4,7 +4,7 @@ import logging
 
 from pelican import signals
 
-from partnerdir import builddate
+from partnerdir import builddate, parallel
 from partnerdir import settings as settings_table
 
 from . import templating
@@ -24,6 +24,8 @@ def configure(pelican):
     merged = settings_table.apply(pelican.settings, "DIRECTORY_", SETTINGS)
     merged["JINJA_GLOBALS"] = {**merged.get("JINJA_GLOBALS", {}), **templating.GLOBALS}
     merged["JINJA_FILTERS"] = {**merged.get("JINJA_FILTERS", {}), **templating.FILTERS}
+    if merged["DIRECTORY_CACHE"]:
+        merged["JINJA_ENVIRONMENT"] = {**merged["JINJA_ENVIRONMENT"], "bytecode_cache": templating.bytecode_cache(merged)}
     pelican.settings = merged
     # Connected now, after every plugin registered its own: the page writer is the last plugin generator.
     signals.get_generators.connect(add_page_writer)
@@ -47,6 +49,18 @@ def add_generator(pelican):
     return DirectoryGenerator
 
 
+def note_written(path, context):
+    """What Pelican's own writer writes (its pages, the 404 page) is noted beside the plugins' files."""
+    files = context.get("output_files")
+    if files is not None:
+        files.note(path)
+
+
+def release_heap(pelican):
+    """The build's objects go back to the collector once the build is done (make serve builds again)."""
+    parallel.release_heap()
+
+
 def without_traceback(record):
     """Content errors are already listed at their lines: Pelican's traceback would only hide them."""
     if record.exc_info and isinstance(record.exc_info[1], ContentInvalid):
@@ -60,3 +74,5 @@ def register():
     signals.readers_init.connect(use_front_matter_reader)
     signals.feed_generated.connect(date_empty_feed)
     signals.get_generators.connect(add_generator)
+    signals.content_written.connect(note_written)
+    signals.finalized.connect(release_heap)

@@ -8,11 +8,12 @@ sub-path and on a custom domain. Templates never concatenate paths themselves.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import json
+from pathlib import Path, PurePosixPath
 
-from jinja2 import pass_context
+from jinja2 import FileSystemBytecodeCache, pass_context
 
-from partnerdir import geo, urls, vocab
+from partnerdir import fingerprint, geo, urls, vocab
 from partnerdir.model import plain
 
 
@@ -29,6 +30,17 @@ def url(context, name: str, **fields) -> str:
 
 
 _URLS: dict[tuple, str] = {}  # a page asks for the same few dozen URLs as every other page
+
+
+def bytecode_cache(settings) -> FileSystemBytecodeCache:
+    """Compiled templates kept under CACHE_PATH: Pelican compiles every template again for each
+    generator of each build. Jinja checks each template's source (and its own and Python's
+    versions); the folder is named by the environment's options, which the check does not see."""
+    options = json.dumps({key: repr(value) for key, value in settings["JINJA_ENVIRONMENT"].items()
+                          if key != "bytecode_cache"}, sort_keys=True)
+    folder = Path(settings["CACHE_PATH"]) / "directory" / f"templates-{fingerprint.digest(options.encode())}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
 
 
 @pass_context

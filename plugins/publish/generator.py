@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from directory.kit import PageGenerator
@@ -23,24 +21,16 @@ class PublishGenerator(PageGenerator):
             files.write("CNAME", f"{settings['PUBLISH_CNAME']}\n".encode())
 
 
-def write_sitemap(pelican):
-    """List every HTML page of the output (but the 404 page) in sitemap.xml, sorted."""
-    settings = pelican.settings
-    output = Path(pelican.output_path)
+def write_sitemap(sender, context):
+    """List every HTML page of the build (but the 404 page) in sitemap.xml, sorted: the pages
+    Pelican's writer and the plugins wrote, known without walking the output folder."""
+    settings = context
+    files = context["output_files"]
     skip = {settings["PUBLISH_404_SAVE_AS"]}
-    locations = []
-    root = str(output)
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        base = folder[len(root):].strip(os.sep).replace(os.sep, "/")
-        for name in files:
-            relative = f"{base}/{name}" if base else name
-            if name.endswith(".html") and not name.startswith(".") and relative not in skip:
-                locations.append(urls.join(settings, relative.removesuffix("index.html")))
+    locations = [urls.join(settings, relative.removesuffix("index.html"))
+                 for relative in files.written | files.noted
+                 if relative.endswith(".html") and relative not in skip]
     entries = "".join(f"<url><loc>{escape(location)}</loc></url>\n" for location in sorted(locations))
     document = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n")
-    target = output / settings["PUBLISH_SITEMAP_URL"]
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(document, encoding="utf-8")
-    os.replace(temporary, target)
+    files.write(settings["PUBLISH_SITEMAP_URL"], document.encode("utf-8"))

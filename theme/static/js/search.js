@@ -64,11 +64,13 @@
     if (!term && !chosenCount()) {
       found = [];
       list.textContent = "";
+      list.removeAttribute("aria-busy");
       more.hidden = true;
       status.textContent = "";
       return;
     }
     status.textContent = "Searching…";
+    list.setAttribute("aria-busy", "true");  // until this search's results are shown
     // Values of one filter widen the results (any of them), filters narrow them (all of them).
     var filters = {};
     Object.keys(chosen).forEach(function (name) { filters[name] = { any: chosen[name] }; });
@@ -78,26 +80,31 @@
       if (mine !== run) return;
       found = response.results;
       shown = 0;
-      list.textContent = "";
-      status.textContent = found.length === 0 ? "No results" + (term ? " for “" + term + "”" : "") + "."
-        : found.length + " result" + (found.length === 1 ? "" : "s") + (term ? " for “" + term + "”" : "") + ".";
-      if (groups.childElementCount) counts(response.filters);
-      return showMore(mine).then(function () {
-        if (mine === run) root.setAttribute("data-searches", String(mine));  // how many searches are shown
+      // The list keeps the last results until these are ready, then shows them at once.
+      return showMore(mine, true).then(function () {
+        if (mine !== run) return;
+        status.textContent = found.length === 0 ? "No results" + (term ? " for “" + term + "”" : "") + "."
+          : found.length + " result" + (found.length === 1 ? "" : "s") + (term ? " for “" + term + "”" : "") + ".";
+        if (groups.childElementCount) counts(response.filters);
+        list.removeAttribute("aria-busy");
+        root.setAttribute("data-searches", String(mine));  // how many searches are shown
       });
     }).catch(function (error) {
       status.textContent = "Search could not load. Browse the directory instead.";
+      list.removeAttribute("aria-busy");
       console.error(error);
     });
   }
 
-  function showMore(mine) {
+  // The next results into the list; ``fresh``: instead of what it holds.
+  function showMore(mine, fresh) {
     var next = found.slice(shown, shown + PAGE);
     shown += next.length;
-    more.hidden = shown >= found.length;
     return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
       if (mine !== run) return;
-      pages.forEach(function (page) { list.append(item(page)); });
+      var items = pages.map(item);
+      if (fresh) list.replaceChildren.apply(list, items); else list.append.apply(list, items);
+      more.hidden = shown >= found.length;
     });
   }
 
