@@ -196,3 +196,46 @@ def test_long_lists_are_split_into_pages_that_hold_every_item(paged_site, direct
     places = [paged_site / "countries/us/index.html"] + list((paged_site / "countries/us/page").glob("*/index.html"))
     assert sum(len(soup(p).select(".place-list > li")) for p in places) == 13
     assert broken_links(paged_site) == []
+
+
+# The page frame (header, footer) and the pair cards are rendered once a build and reused
+# (templating.fragment): each page must still get its own current section and URLs.
+
+def test_the_main_navigation_marks_the_section_shown_and_nothing_elsewhere(site):
+    def current(path):
+        return [a.get_text() for a in soup(site / path).select("nav[aria-label=Main] a[aria-current=page]")]
+
+    assert current("pairs/index.html") == ["All partnerships"]
+    assert current("countries/index.html") == ["Countries"]
+    assert current("about/index.html") == ["About the directory"]
+    assert current("pairs/boulder-nablus/index.html") == []
+    assert current("pairs/kind/sister/index.html") == []
+
+
+def test_a_pair_card_is_the_same_in_every_list_that_shows_it(site, directory):
+    pair = directory.by_slug["boulder-nablus"]
+
+    def card(path):
+        found = [c for c in soup(site / path).select("li.pair-card")
+                 if c.select_one(".pair-card-title a")["href"].endswith(f"/pairs/{pair.slug}/")]
+        assert len(found) == 1, path
+        return str(found[0])
+
+    cards = {card(path) for path in ("pairs/index.html", f"pairs/kind/{pair.kind}/index.html",
+                                     f"pairs/status/{pair.status}/index.html")}
+    assert len(cards) == 1
+    assert "<h3" in cards.pop()
+
+
+def test_with_relative_urls_every_page_links_from_its_own_depth(tmp_path):
+    output = tmp_path / "output"
+    result = build(CONTENT, output, RELATIVE_URLS=True)
+    assert result.returncode == 0, result.stderr
+    for path, up in (("index.html", "."), ("pairs/boulder-nablus/index.html", "../.."),
+                     ("pairs/kind/sister/index.html", "../../..")):
+        page = soup(output / path)
+        assert page.select_one("a.site-name")["href"].rstrip("/") == up, path
+        assert page.select_one("nav[aria-label=Main] a")["href"] == f"{up}/pairs/", path
+        cards = page.select(".pair-card-title a")
+        assert all(a["href"].startswith(f"{up}/pairs/") for a in cards), path
+        assert not broken_links(output), broken_links(output)[:5]

@@ -21,10 +21,11 @@ def broken_theme_site(tmp_path_factory):
     theme = work / "theme"
     shutil.copytree(ROOT / "theme", theme)
     base = theme / "templates/base.html"
-    html = base.read_text(encoding="utf-8")
-    html = html.replace('<html lang="en">', "<html>")
+    base.write_text(base.read_text(encoding="utf-8").replace('<html lang="en">', "<html>"), encoding="utf-8")
+    footer = theme / "templates/frame/footer.html"  # the page frame's footer, on every page
+    html = footer.read_text(encoding="utf-8")
     html = html.replace("</footer>", '<a href="{{ url(\'PAIRS_INDEX\') }}no-such-page/">x</a><span id="main"></span></footer>')
-    base.write_text(html, encoding="utf-8")
+    footer.write_text(html, encoding="utf-8")
     result = build(VALID_SITE, work / "output", THEME=str(theme))
     assert result.returncode == 0, result.stderr
     return work / "output"

@@ -35,6 +35,8 @@ from partnerdir.builddate import build_date
 from partnerdir.output import OutputFiles
 from partnerdir.progress import Progress
 
+from . import templating
+
 MANIFEST_VERSION = 2
 logger = logging.getLogger("pelican.plugins.directory")
 
@@ -56,6 +58,12 @@ class PageQueue:
     def __init__(self, output_files: OutputFiles):
         self.output_files = output_files
         self.jobs: list[PageJob] = []
+        self.fragments: list[tuple[str, dict]] = []  # (template, values) the pages show, see add_fragments
+
+    def add_fragments(self, name: str, values: list[dict]) -> None:
+        """Fragments (templating.fragment) that many queued pages show -- a pair's card in every
+        list: rendered once each before the pages, shared out over the processes."""
+        self.fragments += [(name, item) for item in values]
 
     def add(self, save_as: str, template: str, url: str, values: dict, scoped: bool = False) -> None:
         """Queue a page; a path queued or written before in this build is refused."""
@@ -78,6 +86,7 @@ class PageWriter(Generator):
         whole = fingerprint.Fingerprinter(sources)(self.context["directory"].partnerships) if use_cache else None
         relative_urls = self.settings["RELATIVE_URLS"]
         context = self.context
+        root = str(output)
 
         def key(of, job):
             return _key(of, (site, job.save_as, job.template, job.url, job.values, None if job.scoped else whole))
@@ -95,10 +104,8 @@ class PageWriter(Generator):
                     local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(job.save_as))
                 local["output_file"] = job.save_as
                 local.update(job.values)
-                path = output / job.save_as
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(self.get_template(job.template).render(local).encode("utf-8"))
-                stat = path.stat()
+                stat = _write(os.path.join(root, job.save_as),
+                              self.get_template(job.template).render(local).encode("utf-8"))
                 done.append((job.save_as, [page_key, stat.st_size, stat.st_mtime_ns] if page_key else None))
             return done
 
@@ -107,7 +114,7 @@ class PageWriter(Generator):
         if recorded:
             # A rebuild: each page's key here, and only the pages whose key or file changed go
             # to the workers (a pool would cost more than a few pages, see parallel.MIN_ITEMS).
-            of, root, work = fingerprint.Fingerprinter(sources), str(output), []
+            of, work = fingerprint.Fingerprinter(sources), []
             for job in queue.jobs:
                 page_key = key(of, job)
                 entry = recorded.get(job.save_as)
@@ -117,9 +124,14 @@ class PageWriter(Generator):
                     work.append((job, page_key))
         else:
             work = [(job, None) for job in queue.jobs]  # a first build: keys in the workers, beside the rendering
+        processes = parallel.workers(self.settings["DIRECTORY_PROCESSES"])
+        if queue.fragments and len(work) >= len(queue.jobs) // 2:  # not for a rebuild of a few pages
+            variables = {**context, "localsiteurl": context.get("localsiteurl")}
+            rendered = parallel.map_chunks(lambda chunk: templating.render_fragments(self.env, variables, chunk),
+                                           queue.fragments, processes)
+            templating.keep_fragments(self.env, variables, queue.fragments, rendered)
         with Progress("Writing pages", len(work)) as progress:
-            written = parallel.map_chunks(write, work, parallel.workers(self.settings["DIRECTORY_PROCESSES"]),
-                                          progress=progress.update)
+            written = parallel.map_chunks(write, work, processes, progress=progress.update)
         results += written
         logger.info("Directory pages: %d written, %d unchanged, in %.1f s", len(written), len(results) - len(written),
                     time.perf_counter() - start)
@@ -158,6 +170,25 @@ def site_digest(settings, content: Path) -> str:
 def cache_file(settings, name: str, owner: Path, suffix: str) -> Path:
     """The cache file ``name`` of one content or output folder, under CACHE_PATH/directory/."""
     return Path(settings["CACHE_PATH"]) / "directory" / f"{name}-{fingerprint.digest(str(owner.resolve()).encode())}{suffix}"
+
+
+def _write(path: str, data: bytes) -> os.stat_result:
+    """Write a page (its folder made if missing); its size and time as written."""
+    folder = os.path.dirname(path)
+    try:
+        os.mkdir(folder)  # most pages are alone in their folder
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+        return os.fstat(handle)
+    finally:
+        os.close(handle)
 
 
 def _unchanged(key: str | None, recorded, path: str) -> bool:

@@ -12,6 +12,7 @@ import json
 from pathlib import Path, PurePosixPath
 
 from jinja2 import FileSystemBytecodeCache, pass_context
+from markupsafe import Markup
 
 from partnerdir import fingerprint, geo, urls, vocab
 from partnerdir.model import plain
@@ -41,6 +42,50 @@ def bytecode_cache(settings) -> FileSystemBytecodeCache:
     folder = Path(settings["CACHE_PATH"]) / "directory" / f"templates-{fingerprint.digest(options.encode())}"
     folder.mkdir(parents=True, exist_ok=True)
     return FileSystemBytecodeCache(str(folder))
+
+
+@pass_context
+def fragment(context, name: str, **values) -> Markup:
+    """The template ``name`` rendered with the site-wide context and ``values`` (strings,
+    numbers), once per build for each SITEURL and values: the parts every page repeats (the
+    header and its navigation, the footer) and a pair's card in every list that shows it
+    are not rendered again for each page. Such a template must read nothing of the page
+    but ``values``. (Fragments may also be rendered beforehand: ``render_fragments``.)"""
+    key = _fragment_key(name, context.get("SITEURL"), values)
+    kept = _fragments(context.environment)
+    rendered = kept.get(key)
+    if rendered is None:
+        rendered = kept[key] = _render(context.environment, context.get_all(), name, values)
+    return rendered
+
+
+def render_fragments(environment, variables: dict, wanted: list[tuple[str, dict]]) -> list[Markup]:
+    """Fragments rendered as ``fragment()`` would render them in a page of ``variables``."""
+    return [_render(environment, variables, name, values) for name, values in wanted]
+
+
+def keep_fragments(environment, variables: dict, wanted: list[tuple[str, dict]], rendered: list[Markup]) -> None:
+    """Fragments rendered beforehand (in other processes), for ``fragment()`` to use."""
+    kept = _fragments(environment)
+    for (name, values), text in zip(wanted, rendered):
+        kept[_fragment_key(name, variables.get("SITEURL"), values)] = Markup(text)
+
+
+def _fragment_key(name: str, siteurl, values: dict) -> tuple:
+    return (name, siteurl, *sorted(values.items()))
+
+
+def _render(environment, variables: dict, name: str, values: dict) -> Markup:
+    return Markup(environment.get_template(name).render({**variables, **values}))
+
+
+def _fragments(environment) -> dict:
+    """The fragments rendered with one Jinja environment (Pelican makes new ones for every build)."""
+    try:
+        return environment.directory_fragments
+    except AttributeError:
+        environment.directory_fragments = {}
+        return environment.directory_fragments
 
 
 @pass_context
@@ -89,6 +134,7 @@ def pillar_label(value: str) -> str:
 
 GLOBALS = {
     "url": url,
+    "fragment": fragment,
     "site": site,
     "static": static,
     "edit_url": edit_url,
