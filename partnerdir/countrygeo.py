@@ -77,18 +77,29 @@ def _segment_distance(p, a, b, scale) -> float:
 
 
 @lru_cache(maxsize=1)
-def _countries() -> dict[str, Country]:
-    # Several features can share a country's code (Australia and Ashmore and Cartier Is.): merge them.
-    polygons_of = defaultdict(list)
-    for numeric, _, polygons in topojson.features(DATA):
+def _geometries() -> tuple[topojson.Topology, dict[str, list[dict]]]:
+    """The outlines file and each country's geometries, by alpha-2 code (several features can
+    share a code, Australia and Ashmore and Cartier Is.: they are merged). Undecoded: a build
+    that checks one edited file decodes one country, not 235."""
+    topology = topojson.Topology(DATA)
+    geometries = defaultdict(list)
+    for numeric, _, geometry in topology.geometries():
         country = pycountry.countries.get(numeric=numeric) if numeric else None
         if country is not None:
-            polygons_of[country.alpha_2] += polygons
-    return {code: Country(polygons) for code, polygons in polygons_of.items()}
+            geometries[country.alpha_2].append(geometry)
+    return topology, dict(geometries)
+
+
+@lru_cache(maxsize=None)
+def _country(code: str) -> Country | None:
+    topology, geometries = _geometries()
+    if code not in geometries:
+        return None
+    return Country([polygon for geometry in geometries[code] for polygon in topology.polygons(geometry)])
 
 
 @lru_cache(maxsize=1 << 16)  # a place comes back in each of its partnerships
 def km_outside(country: str, lat: float, lon: float) -> float | None:
     """How far the point lies outside the country (0.0 inside); None when its outline is unknown."""
-    shape = _countries().get(country)
+    shape = _country(country)
     return None if shape is None else shape.km_outside(lat, lon)

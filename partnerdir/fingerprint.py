@@ -72,7 +72,7 @@ class Fingerprinter:
     def pair(self, pair: Partnership) -> str:
         known = self._known.get(id(pair))
         if known is None or known[0] is not pair:
-            value = self._sources.get(pair.slug) or digest(pickle.dumps(pair, protocol=5))
+            value = self._sources.get(pair.slug) or digest(repr(pair).encode())  # its fields, as written
             known = self._known[id(pair)] = (pair, value)
         return known[1]
 

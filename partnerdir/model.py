@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from unidecode import unidecode
@@ -101,12 +101,14 @@ class Place:
     local_name: LocalName | None = None
     type: str | None = None
 
-    @property
+    # Computed once per place (cached_property keeps the value in the instance, beside the
+    # fields: equality, hashing and the JSON exports see only the fields).
+    @cached_property
     def key(self) -> tuple:
         """Identity of a place across partnership files."""
         return (self.country, self.region or "", slugify(self.name))
 
-    @property
+    @cached_property
     def slug(self) -> str:
         return slugify(f"{self.name} {self.region or self.country}")
 
@@ -171,7 +173,7 @@ class Partnership:
     def display_title(self) -> str:
         return self.title or self.name
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple:
         """A to Z by the two names (as slugify(self.name) orders them, from the places' own slugs)."""
         return ("-".join(filter(None, (slugify(place.name) for place in self.places))), self.slug)

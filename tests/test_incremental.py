@@ -3,11 +3,14 @@ edits -- which renders only what the edits touch -- leaves the same output as a 
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import shutil
 import subprocess
 import sys
+import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -208,3 +211,40 @@ def test_map_chunks_keeps_order_and_raises_worker_errors():
 
     with pytest.raises(ValueError, match="item 500"):
         parallel.map_chunks(fails, items, 2)
+
+
+class _Node:
+    pass
+
+
+def _garbage_cycle():
+    """An object only the collector can free (it refers to itself), and a way to see it go."""
+    node = _Node()
+    node.me = node
+    return weakref.ref(node)
+
+
+def test_a_build_leaves_its_objects_frozen_and_the_idle_process_collects_them(monkeypatch):
+    monkeypatch.setattr(parallel, "IDLE_SECONDS", 0.05)
+    parallel.start_build()
+    parallel.hold_heap()
+    alive = _garbage_cycle()
+    parallel.end_build()  # a finished `make html` exits now without walking the frozen objects
+    gc.collect()
+    assert alive() is not None and gc.get_freeze_count() > 0
+    deadline = time.monotonic() + 10
+    while alive() is not None and time.monotonic() < deadline:  # `make serve`, waiting for an edit
+        time.sleep(0.02)
+    assert alive() is None and gc.get_freeze_count() == 0
+
+
+def test_a_build_started_before_the_idle_collection_collects_first(monkeypatch):
+    monkeypatch.setattr(parallel, "IDLE_SECONDS", 60)
+    parallel.start_build()
+    parallel.hold_heap()
+    alive = _garbage_cycle()
+    parallel.end_build()
+    parallel.start_build()  # the next build, at once
+    assert alive() is None and gc.get_freeze_count() == 0
+    parallel.end_build()
+    parallel.start_build()

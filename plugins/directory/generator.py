@@ -34,7 +34,8 @@ class DirectoryGenerator(Generator):
     """
 
     def generate_context(self):
-        parallel.hold_heap()  # what Pelican has read; again below for the directory; released when the build ends
+        parallel.start_build()
+        parallel.hold_heap()  # what Pelican has read; again below, the directory
         today = build_date(self.settings["DIRECTORY_BUILD_DATE"])
         cache = cache_file(self.settings, "content", Path(self.path), ".pickle") if self.settings["DIRECTORY_CACHE"] else None
         tree = ContentLoader(Path(self.path), today=today, cache=cache,

@@ -56,9 +56,8 @@ def note_written(path, context):
         files.note(path)
 
 
-def release_heap(pelican):
-    """The build's objects go back to the collector once the build is done (make serve builds again)."""
-    parallel.release_heap()
+def end_build(pelican):
+    parallel.end_build()
 
 
 def without_traceback(record):
@@ -75,4 +74,4 @@ def register():
     signals.feed_generated.connect(date_empty_feed)
     signals.get_generators.connect(add_generator)
     signals.content_written.connect(note_written)
-    signals.finalized.connect(release_heap)
+    signals.finalized.connect(end_build)
