@@ -125,7 +125,8 @@ class PageWriter(Generator):
         else:
             work = [(job, None) for job in queue.jobs]  # a first build: keys in the workers, beside the rendering
         processes = parallel.workers(self.settings["DIRECTORY_PROCESSES"])
-        if queue.fragments and len(work) >= len(queue.jobs) // 2:  # not for a rebuild of a few pages
+        # Not for a rebuild of a few pages, nor with relative URLs (each page's depth is its own SITEURL).
+        if queue.fragments and len(work) >= len(queue.jobs) // 2 and not relative_urls:
             variables = {**context, "localsiteurl": context.get("localsiteurl")}
             rendered = parallel.map_chunks(lambda chunk: templating.render_fragments(self.env, variables, chunk),
                                            queue.fragments, processes)
