@@ -6,7 +6,8 @@ one pair in a new process (as `make html`) and in the process that built before 
 serve`, after editing another), compared byte for byte with a clean build of the edited
 tree, and stock Pelican
 (no plugins, default Markdown, the pairs as articles, its "simple" theme) on the same pairs;
-peak memory of each (the process and its children), the output's size and largest page. In
+peak memory of each (the process and its children), the output's size and largest page, what
+/map/ loads for its pairs (gzipped) against the full GeoJSON export. In
 Chromium: the first search a reader makes on /search/ (bytes, gzipped, and time to results)
 against Pagefind's own UI over the stock pages, and a pair page's transfer on a first visit
 and once the shared files are cached. Prints a table with ratios to the stock build and
@@ -16,6 +17,7 @@ writes it as JSON.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -133,6 +135,9 @@ def measure(size: int, data: Path, work: Path, browser: bool) -> dict:
         "rebuild_identical": identical,
         "pagefind_s": round(pagefind[0], 1), "pagefind_peak_mib": pagefind[1] // 1024,
         "output_mb": round(total / 1e6, 1), "output_files": files, "largest_page_kb": round(largest / 1e3, 1),
+        # What /map/ loads for its pairs, against the full GeoJSON export it loaded before.
+        "map_data_kib": _gzipped_kib(ours_out / "maps/pairs.json"),
+        "geojson_kib": _gzipped_kib(ours_out / "pairs.geojson"),
     }
     if browser:
         search, stock_search, pair = browsing["search"], browsing["stock_search"], browsing["pair"]
@@ -143,6 +148,10 @@ def measure(size: int, data: Path, work: Path, browser: bool) -> dict:
             "pair_first_kib": pair["first_kib"], "pair_cached_kib": pair["cached_kib"],
         })
     return result
+
+
+def _gzipped_kib(path: Path) -> float:
+    return round(len(gzip.compress(path.read_bytes())) / 1024, 1)
 
 
 def same_tree(left: Path, right: Path, ignore: str) -> bool:
@@ -163,7 +172,8 @@ COLUMNS = [("pairs", "pairs"), ("stock_s", "stock s"), ("ours_s", "ours s"), ("o
            ("pagefind_peak_mib", "pagefind MiB"), ("output_mb", "output MB"), ("largest_page_kb", "largest page KB"),
            ("search_kib", "first search KiB gz"), ("stock_search_kib", "stock search KiB gz"),
            ("search_ratio", "search/stock"), ("search_ms", "results ms"),
-           ("pair_first_kib", "pair page KiB gz"), ("pair_cached_kib", "next pair page KiB gz")]
+           ("pair_first_kib", "pair page KiB gz"), ("pair_cached_kib", "next pair page KiB gz"),
+           ("map_data_kib", "map data KiB gz"), ("geojson_kib", "pairs.geojson KiB gz")]
 
 
 def table(results: list[dict]) -> str:

@@ -18,8 +18,10 @@ def test_bench_measures_ours_and_the_stock_reference(tmp_path):
     assert result.returncode == 0, result.stderr
     [row] = json.loads(output.read_text())
     assert row["rows"] == 11 and row["pairs"] == 6
-    for key in ("stock_s", "ours_s", "rebuild_s", "pagefind_s", "ours_ratio", "output_mb", "largest_page_kb"):
+    for key in ("stock_s", "ours_s", "rebuild_s", "pagefind_s", "ours_ratio", "output_mb", "largest_page_kb",
+                "map_data_kib", "geojson_kib"):
         assert row[key] > 0, key
+    assert row["map_data_kib"] < row["geojson_kib"]
     assert row["rebuild_identical"] is True
     assert "| pairs | stock s | ours s | ours/stock |" in result.stdout
     if browse.available():  # the figures measured in Chromium

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from partnerdir.directory import Directory
@@ -97,6 +99,19 @@ def map_page(site, browser):
         page.wait_for_selector("#map[data-shown-pairs] .map-dot")
         yield page, log
         context.close()
+
+
+def test_the_map_data_holds_each_place_once_and_each_pair_by_its_places(site, directory):
+    data = json.loads((site / "maps/pairs.json").read_text(encoding="utf-8"))
+    assert [row[0] for row in data["places"]] == [entry.slug for entry in directory.places]
+    assert [row[0] for row in data["pairs"]] == [pair.slug for pair in directory.partnerships]
+    for (_, kind, status, first, second), pair in zip(data["pairs"], directory.partnerships):
+        assert (data["kinds"][kind], data["statuses"][status]) == (pair.kind, pair.status)
+        assert f"{data['places'][first][1]} – {data['places'][second][1]}" == pair.name
+        ends = [data["places"][first][2:], data["places"][second][2:]]
+        assert ends == [[round(p.location.lon, 4), round(p.location.lat, 4)] for p in pair.places]
+    exported = (site / "pairs.geojson").stat().st_size
+    assert (site / "maps/pairs.json").stat().st_size < exported / 5, "the map loads far less than the full export"
 
 
 def test_map_loads_every_pair_and_opens_a_popup(map_page, directory):

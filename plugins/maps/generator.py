@@ -6,7 +6,7 @@ import json
 
 from directory.kit import PageGenerator
 
-from partnerdir import parallel, urls
+from partnerdir import parallel, urls, vocab
 
 from . import draw, outlines, share
 
@@ -33,6 +33,7 @@ class MapsGenerator(PageGenerator):
         files.write(self.settings["MAPS_OVERVIEW_URL"], self._render("overview.svg", world=world, arcs=arcs))
         files.write(self.settings["MAPS_OUTLINES_URL"],
                     json.dumps(outlines.geojson(), separators=(",", ":")).encode("utf-8"))
+        files.write(self.settings["MAPS_DATA_URL"], map_data(directory))
         if self.context["share_images"]:
             images = memo.pairs("share", directory.partnerships, share.share_png, processes)
             for pair, image in zip(directory.partnerships, images):
@@ -41,3 +42,25 @@ class MapsGenerator(PageGenerator):
 
     def _render(self, template: str, **values) -> bytes:
         return self.env.get_template(f"maps/{template}").render(self.context, **values).encode("utf-8")
+
+
+def map_data(directory) -> bytes:
+    """The interactive map's data, as small as it can be for tens of thousands of pairs:
+
+    {"kinds": [kind, ...], "statuses": [status, ...],
+     "places": [[slug, name, lon, lat], ...],
+     "pairs": [[slug, kind index, status index, first place index, second place index], ...]}
+
+    Names of pairs ("A – B") and URLs (patterns on the map page) are made in the browser,
+    as are the great-circle arcs; coordinates to four decimals (about 10 m)."""
+    kinds, statuses = list(vocab.KINDS), list(vocab.STATUSES)
+    index = {entry.place.key: i for i, entry in enumerate(directory.places)}
+    data = {
+        "kinds": kinds,
+        "statuses": statuses,
+        "places": [[entry.slug, entry.place.name, round(entry.place.location.lon, 4), round(entry.place.location.lat, 4)]
+                   for entry in directory.places],
+        "pairs": [[pair.slug, kinds.index(pair.kind), statuses.index(pair.status),
+                   index[pair.places[0].key], index[pair.places[1].key]] for pair in directory.partnerships],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -43,9 +43,58 @@
     }).addTo(map).bringToBack();
   });
 
+  // The shorter great circle from a to b ([lon, lat]) as Leaflet lines of [lat, lon], a point
+  // every few degrees. Longitudes stay continuous; a line that runs past the antimeridian is
+  // drawn again one world over, so that it meets both of its places (as on the overview map).
+  function arc(a, b) {
+    var line = circle(a, b), lons = line.map(function (point) { return point[1]; });
+    var lines = [line];
+    [[Math.max.apply(null, lons) > 180, -360], [Math.min.apply(null, lons) < -180, 360]].forEach(function (copy) {
+      if (copy[0]) lines.push(line.map(function (point) { return [point[0], point[1] + copy[1]]; }));
+    });
+    return lines;
+  }
+
+  function circle(a, b) {
+    var rad = Math.PI / 180;
+    var lat1 = a[1] * rad, lon1 = a[0] * rad, lat2 = b[1] * rad, lon2 = b[0] * rad;
+    var h = Math.pow(Math.sin((lat2 - lat1) / 2), 2) + Math.cos(lat1) * Math.cos(lat2) * Math.pow(Math.sin((lon2 - lon1) / 2), 2);
+    var omega = 2 * Math.asin(Math.min(1, Math.sqrt(h)));
+    if (Math.sin(omega) < 1e-9) return [[a[1], a[0]], [b[1], b[0]]];  // the same place, or antipodes
+    var steps = Math.max(2, Math.ceil(omega / rad / 5)), points = [];
+    for (var i = 0; i <= steps; i++) {
+      var t = i / steps;
+      var wa = Math.sin((1 - t) * omega) / Math.sin(omega), wb = Math.sin(t * omega) / Math.sin(omega);
+      var x = wa * Math.cos(lat1) * Math.cos(lon1) + wb * Math.cos(lat2) * Math.cos(lon2);
+      var y = wa * Math.cos(lat1) * Math.sin(lon1) + wb * Math.cos(lat2) * Math.sin(lon2);
+      var z = wa * Math.sin(lat1) + wb * Math.sin(lat2);
+      var lon = Math.atan2(y, x) / rad;
+      if (points.length) {
+        var previous = points[points.length - 1][1];
+        while (lon - previous > 180) lon -= 360;
+        while (lon - previous < -180) lon += 360;
+      }
+      points.push([Math.atan2(z, Math.sqrt(x * x + y * y)) / rad, lon]);
+    }
+    return points;
+  }
+
+  function address(pattern, slug) { return pattern.replace("{slug}", slug); }
+
+  // The map's data (MAPS_DATA_URL): each place once, each pair as its two places' indexes.
   json(element.dataset.pairs).then(function (data) {
-    var placeFeatures = data.features.filter(function (f) { return f.properties.feature === "place"; });
-    var pairFeatures = data.features.filter(function (f) { return f.properties.feature === "partnership"; });
+    var placeFeatures = data.places.map(function (p) {
+      return { properties: { slug: p[0], name: p[1], url: address(element.dataset.placeUrl, p[0]) },
+               geometry: { coordinates: [p[2], p[3]] } };
+    });
+    var pairFeatures = data.pairs.map(function (p) {
+      var first = data.places[p[3]], second = data.places[p[4]];
+      return {
+        properties: { name: first[1] + " – " + second[1], url: address(element.dataset.pairUrl, p[0]),
+                      kind: data.kinds[p[1]], status: data.statuses[p[2]], places: [first[0], second[0]] },
+        ends: [[first[2], first[3]], [second[2], second[3]]],
+      };
+    });
 
     function draw() {
       var kind = form.elements.kind.value;
@@ -58,12 +107,11 @@
       var partnersOf = {};
       shown.forEach(function (feature) {
         var p = feature.properties;
-        var lines = feature.geometry.type === "LineString" ? [feature.geometry.coordinates] : feature.geometry.coordinates;
         var popup = document.createElement("p");
         popup.appendChild(link(p.url, p.name));
-        L.polyline(lines.map(function (line) {
-          return line.map(function (c) { return [c[1], c[0]]; });
-        }), { color: colour("--arc"), weight: 2, opacity: 0.8, className: "pair-arc" }).bindPopup(popup).addTo(arcs);
+        feature.line = feature.line || arc(feature.ends[0], feature.ends[1]);
+        L.polyline(feature.line, { color: colour("--arc"), weight: 2, opacity: 0.8, className: "pair-arc" })
+          .bindPopup(popup).addTo(arcs);
         p.places.forEach(function (slug) { (partnersOf[slug] = partnersOf[slug] || []).push(p); });
       });
       placeFeatures.forEach(function (feature) {
