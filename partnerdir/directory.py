@@ -78,6 +78,7 @@ class Directory:
         self.by_slug = {p.slug: p for p in self.partnerships}
         self.events = tuple(sorted(events, key=lambda e: e.sort_key))
         self._counts: dict[str, dict[str, int]] = {}  # templates ask on every page of a long list
+        self._having: dict[str, dict[str, tuple]] = {}
         self._order = {pair.slug: i for i, pair in enumerate(self.partnerships)}
         by_place = defaultdict(list)
         first_seen = {}
@@ -139,8 +140,12 @@ class Directory:
                         {attribute: self.counts(attribute) for attribute in ("kind", "status", "pillars")})
 
     def having(self, attribute: str, value: str) -> tuple[Partnership, ...]:
-        def matches(pair):
-            own = getattr(pair, attribute)
-            return value in own if isinstance(own, tuple) else own == value
-
-        return tuple(p for p in self.partnerships if matches(p))
+        """The pairs whose ``kind``, ``status`` or one of whose ``pillars`` is ``value``, in order."""
+        if attribute not in self._having:  # one pass per attribute, not one per value
+            index = defaultdict(list)
+            for pair in self.partnerships:
+                own = getattr(pair, attribute)
+                for item in own if isinstance(own, tuple) else (own,):
+                    index[item].append(pair)
+            self._having[attribute] = {item: tuple(pairs) for item, pairs in index.items()}
+        return self._having[attribute].get(value, ())

@@ -20,19 +20,17 @@ class ExportsGenerator(Generator):
         }
         memo = self.context["directory_memo"]  # each pair's lines, kept from the last build
 
-        def feature(pair):
-            return export.feature_line(pair, pair_urls[pair.slug])
-
         def lines(pair):
-            record = export.record(pair, pair_urls[pair.slug])
-            return export.json_line(record), export.csv_line(record)
+            """The pair's line of each export (one pass of the pool for all three)."""
+            url = pair_urls[pair.slug]
+            record = export.record(pair, url)
+            return export.json_line(record), export.csv_line(record), export.feature_line(pair, url)
 
         processes = parallel.workers(settings["DIRECTORY_PROCESSES"])
         kept = memo.pairs("export", directory.partnerships, lines, processes)
-        features = dict(zip((p.slug for p in directory.partnerships),
-                            memo.pairs("feature", directory.partnerships, feature, processes)))
-        files.write(settings["EXPORTS_JSON_URL"], export.json_document([json for json, _ in kept], about))
-        files.write(settings["EXPORTS_CSV_URL"], export.csv_document([row for _, row in kept]))
+        features = {pair.slug: feature for pair, (_, _, feature) in zip(directory.partnerships, kept)}
+        files.write(settings["EXPORTS_JSON_URL"], export.json_document([json for json, _, _ in kept], about))
+        files.write(settings["EXPORTS_CSV_URL"], export.csv_document([row for _, row, _ in kept]))
         files.write(settings["EXPORTS_GEOJSON_URL"], export.to_geojson(
             directory.partnerships, pair_urls, place_urls, about,
             line=lambda pair: features[pair.slug]))

@@ -43,7 +43,7 @@ class PairsGenerator(PageGenerator):
         added = added_dates(Path(self.path) / "cities")
         fallback = build_moment(settings["DIRECTORY_BUILD_DATE"])
         pairs = sorted(directory.partnerships,
-                       key=lambda p: (added.get(Path(p.path).name, fallback), p.slug), reverse=True)
+                       key=lambda p: (added.get(p.path.rpartition("/")[2], fallback), p.slug), reverse=True)
         feed = Atom1Feed(
             title=f"{settings['SITENAME']}: new partnerships",
             link=urls.url(settings, "PAIRS_INDEX"),
@@ -61,7 +61,7 @@ class PairsGenerator(PageGenerator):
                 link=link,
                 unique_id=link,
                 description=f"{vocab.label(vocab.KINDS, pair.kind)}: {pair.name}. {status}{since}.",
-                pubdate=added.get(Path(pair.path).name, fallback),
+                pubdate=added.get(pair.path.rpartition("/")[2], fallback),
             )
         return feed.writeString("utf-8").encode("utf-8")
 
