@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -247,8 +248,16 @@ class ContentLoader:
         bytes are known), and a digest of each file's name and bytes."""
         store = persist.Entries(self.cache, self._cache_header()) if self.cache is not None else None
         cached = store.values if store is not None else {}
+        # Each file's digest as a process before this one took it (see _file_digest).
+        taken = persist.Entries(self.cache.with_name(self.cache.name + ".digests"),
+                                ("file digests", fingerprint.code())) if self.cache is not None else None
+        if taken is not None:
+            for path, entry in taken.values.items():
+                _digests.setdefault(path, entry)
         prefix = len(str(self.root)) + 1  # the paths are under the root: cheaper than relative_to
         keys = [(path[prefix:].replace(os.sep, "/"), _file_digest(path)) for path in paths]
+        if taken is not None:
+            taken.save({path: _digests[path] for path in paths})
         sources = [fingerprint.digest(f"{name}\0{digest}".encode()) for name, digest in keys]
         missing = [i for i, key in enumerate(keys) if key not in cached]
 
@@ -282,19 +291,25 @@ class ContentLoader:
         return found
 
 
-# A file's digest by path, with the size and modification time it had: a process that
-# builds again (make serve) reads again only the files that changed since.
-_digests: dict[str, tuple[int, int, str]] = {}
+# A file's digest by path, with the modification time and size it had and when the digest
+# was taken: a rebuild (in make serve's process, or a new one through the cache) reads again
+# only the files that changed since.
+_digests: dict[str, tuple[int, int, str, int]] = {}
+# A file modified this close to when its digest was taken may have changed again within the
+# same tick of the clock, keeping its time and size: such a digest is not trusted.
+RACY_NS = 2_000_000_000
 
 
 def _file_digest(path: str) -> str:
     stat = os.stat(path)
     known = _digests.get(path)
-    if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
+    if (known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size)
+            and stat.st_mtime_ns < known[3] - RACY_NS):
         return known[2]
+    taken = time.time_ns()
     with open(path, "rb") as stream:
         digest = fingerprint.digest(stream.read())
-    _digests[path] = (stat.st_mtime_ns, stat.st_size, digest)
+    _digests[path] = (stat.st_mtime_ns, stat.st_size, digest, taken)
     return digest
 
 

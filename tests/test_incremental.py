@@ -248,3 +248,30 @@ def test_a_build_started_before_the_idle_collection_collects_first(monkeypatch):
     assert alive() is None and gc.get_freeze_count() == 0
     parallel.end_build()
     parallel.start_build()
+
+
+def test_file_digests_are_trusted_by_time_and_size_unless_taken_too_soon_after_a_change(tmp_path):
+    from partnerdir import loader
+    settled = tmp_path / "settled.md"
+    settled.write_text("one", encoding="utf-8")
+    long_ago = time.time_ns() - 60 * 10**9
+    os.utime(settled, ns=(long_ago, long_ago))
+    first = loader._file_digest(str(settled))
+    assert loader._digests[str(settled)][2] == first
+    fresh = tmp_path / "fresh.md"
+    fresh.write_text("one", encoding="utf-8")
+    digest = loader._file_digest(str(fresh))
+    mtime = fresh.stat().st_mtime_ns
+    fresh.write_text("two", encoding="utf-8")  # the same size, and the time put back: a change within one tick
+    os.utime(fresh, ns=(mtime, mtime))
+    assert loader._file_digest(str(fresh)) != digest, "a file changed close to its digest is read again"
+
+
+def test_file_digests_are_kept_for_the_next_process(many, tmp_path):
+    from partnerdir import loader
+    cache = tmp_path / "content.pickle"
+    ContentLoader(many, cache=cache).load_tree()
+    kept = persist.Entries(cache.with_name("content.pickle.digests"), ("file digests", fingerprint.code())).values
+    paths = sorted(str(p) for p in (many / "cities").glob("*.md"))
+    assert sorted(kept) == paths
+    assert all(kept[path] == loader._digests[path] for path in paths)
