@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from . import geo
@@ -125,11 +125,7 @@ class Directory:
     def counts(self, attribute: str) -> dict[str, int]:
         """How many pairs have each value of ``kind``, ``status`` or ``pillars``."""
         if attribute not in self._counts:
-            counter = Counter()
-            for pair in self.partnerships:
-                value = getattr(pair, attribute)
-                counter.update(value if isinstance(value, tuple) else (value,))
-            self._counts[attribute] = dict(counter)
+            self._counts[attribute] = {value: len(pairs) for value, pairs in self._by_value(attribute).items()}
         return self._counts[attribute]
 
     def overview(self) -> Overview:
@@ -141,11 +137,15 @@ class Directory:
 
     def having(self, attribute: str, value: str) -> tuple[Partnership, ...]:
         """The pairs whose ``kind``, ``status`` or one of whose ``pillars`` is ``value``, in order."""
-        if attribute not in self._having:  # one pass per attribute, not one per value
+        return self._by_value(attribute).get(value, ())
+
+    def _by_value(self, attribute: str) -> dict[str, tuple[Partnership, ...]]:
+        """The pairs by each value of an attribute, in order: one pass per attribute."""
+        if attribute not in self._having:
             index = defaultdict(list)
             for pair in self.partnerships:
                 own = getattr(pair, attribute)
                 for item in own if isinstance(own, tuple) else (own,):
                     index[item].append(pair)
             self._having[attribute] = {item: tuple(pairs) for item, pairs in index.items()}
-        return self._having[attribute].get(value, ())
+        return self._having[attribute]

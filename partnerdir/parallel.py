@@ -124,26 +124,32 @@ def end_build() -> None:
     when `make html` exits, would walk them all (1.5 s at 24,000 pairs) -- and the
     collector's thresholds are restored. A process still there a second later (make serve,
     waiting for the next change) gives them back to the collector then, while idle."""
-    global _held, _left, _idle
+    global _left, _idle
     with _heap_lock:
         gc.freeze()
-        if _held:
-            gc.set_threshold(*_thresholds)
-        _held, _left = False, True
+        _restore_thresholds()
+        _left = True
     _idle = threading.Timer(IDLE_SECONDS, _collect_left)
     _idle.daemon = True  # never keeps a finished `make html` waiting
     _idle.start()
 
 
 def _collect_left() -> None:
-    global _held, _left
+    global _left
     with _heap_lock:
         if _held or _left:
             gc.unfreeze()
-            if _held:
-                gc.set_threshold(*_thresholds)
+            _restore_thresholds()
             gc.collect()
-        _held = _left = False
+        _left = False
+
+
+def _restore_thresholds() -> None:
+    """The collector's thresholds as they were before ``hold_heap()`` raised them."""
+    global _held
+    if _held:
+        gc.set_threshold(*_thresholds)
+    _held = False
 
 
 def _run(bounds: tuple[int, int]) -> list:

@@ -24,13 +24,12 @@ class PublishGenerator(PageGenerator):
 def write_sitemap(sender, context):
     """List every HTML page of the build (but the 404 page) in sitemap.xml, sorted: the pages
     Pelican's writer and the plugins wrote, known without walking the output folder."""
-    settings = context
     files = context["output_files"]
-    skip = {settings["PUBLISH_404_SAVE_AS"]}
-    locations = [urls.join(settings, relative.removesuffix("index.html"))
+    skip = {context["PUBLISH_404_SAVE_AS"]}
+    locations = [urls.join(context, relative.removesuffix("index.html"))
                  for relative in files.written | files.noted
                  if relative.endswith(".html") and relative not in skip]
     entries = "".join(f"<url><loc>{escape(location)}</loc></url>\n" for location in sorted(locations))
     document = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n")
-    files.write(settings["PUBLISH_SITEMAP_URL"], document.encode("utf-8"))
+    files.write(context["PUBLISH_SITEMAP_URL"], document.encode("utf-8"))
