@@ -58,12 +58,6 @@ class PageQueue:
     def __init__(self, output_files: OutputFiles):
         self.output_files = output_files
         self.jobs: list[PageJob] = []
-        self.fragments: list[tuple[str, dict]] = []  # (template, values) the pages show, see add_fragments
-
-    def add_fragments(self, name: str, values: list[dict]) -> None:
-        """Fragments (templating.fragment) that many queued pages show -- a pair's card in every
-        list: rendered once each before the pages, shared out over the processes."""
-        self.fragments += [(name, item) for item in values]
 
     def add(self, save_as: str, template: str, url: str, values: dict, scoped: bool = False) -> None:
         """Queue a page; a path queued or written before in this build is refused."""
@@ -125,12 +119,6 @@ class PageWriter(Generator):
         else:
             work = [(job, None) for job in queue.jobs]  # a first build: keys in the workers, beside the rendering
         processes = parallel.workers(self.settings["DIRECTORY_PROCESSES"])
-        # Not for a rebuild of a few pages, nor with relative URLs (each page's depth is its own SITEURL).
-        if queue.fragments and len(work) >= len(queue.jobs) // 2 and not relative_urls:
-            variables = {**context, "localsiteurl": context.get("localsiteurl")}
-            rendered = parallel.map_chunks(lambda chunk: templating.render_fragments(self.env, variables, chunk),
-                                           queue.fragments, processes)
-            templating.keep_fragments(self.env, variables, queue.fragments, rendered)
         with Progress("Writing pages", len(work)) as progress:
             written = parallel.map_chunks(write, work, processes, progress=progress.update)
         results += written

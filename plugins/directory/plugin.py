@@ -7,7 +7,7 @@ from pelican import signals
 from partnerdir import builddate, parallel
 from partnerdir import settings as settings_table
 
-from . import templating
+from . import components, templating
 from .generator import ContentInvalid, DirectoryGenerator
 from .pages import PageWriter
 from .reader import FrontMatterReader
@@ -22,7 +22,7 @@ def configure(pelican):
             f"plugin{'s' * (len(missing) > 1)} {', '.join(missing)} could not be loaded: see the error above "
             "(is a package missing? run make again to install requirements.txt)")
     merged = settings_table.apply(pelican.settings, "DIRECTORY_", SETTINGS)
-    merged["JINJA_GLOBALS"] = {**merged.get("JINJA_GLOBALS", {}), **templating.GLOBALS}
+    merged["JINJA_GLOBALS"] = {**merged.get("JINJA_GLOBALS", {}), **templating.GLOBALS, **components.GLOBALS}
     merged["JINJA_FILTERS"] = {**merged.get("JINJA_FILTERS", {}), **templating.FILTERS}
     if merged["DIRECTORY_CACHE"]:
         merged["JINJA_ENVIRONMENT"] = {**merged["JINJA_ENVIRONMENT"], "bytecode_cache": templating.bytecode_cache(merged)}

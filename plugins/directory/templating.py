@@ -50,42 +50,25 @@ def fragment(context, name: str, **values) -> Markup:
     numbers), once per build for each SITEURL and values: the parts every page repeats (the
     header and its navigation, the footer) and a pair's card in every list that shows it
     are not rendered again for each page. Such a template must read nothing of the page
-    but ``values``. (Fragments may also be rendered beforehand: ``render_fragments``.)"""
-    key = _fragment_key(name, context.get("SITEURL"), values)
-    kept = _fragments(context.environment)
+    but ``values``."""
+    key = ("fragment", name, context.get("SITEURL"), *sorted(values.items()))
+    kept = made(context.environment)
     rendered = kept.get(key)
     if rendered is None:
-        rendered = kept[key] = _render(context.environment, context.get_all(), name, values)
+        template = context.environment.get_template(name)
+        rendered = kept[key] = Markup(template.render({**context.get_all(), **values}))
     return rendered
 
 
-def render_fragments(environment, variables: dict, wanted: list[tuple[str, dict]]) -> list[Markup]:
-    """Fragments rendered as ``fragment()`` would render them in a page of ``variables``."""
-    return [_render(environment, variables, name, values) for name, values in wanted]
-
-
-def keep_fragments(environment, variables: dict, wanted: list[tuple[str, dict]], rendered: list[Markup]) -> None:
-    """Fragments rendered beforehand (in other processes), for ``fragment()`` to use."""
-    kept = _fragments(environment)
-    for (name, values), text in zip(wanted, rendered):
-        kept[_fragment_key(name, variables.get("SITEURL"), values)] = Markup(text)
-
-
-def _fragment_key(name: str, siteurl, values: dict) -> tuple:
-    return (name, siteurl, *sorted(values.items()))
-
-
-def _render(environment, variables: dict, name: str, values: dict) -> Markup:
-    return Markup(environment.get_template(name).render({**variables, **values}))
-
-
-def _fragments(environment) -> dict:
-    """The fragments rendered with one Jinja environment (Pelican makes new ones for every build)."""
+def made(environment) -> dict:
+    """What this build made once for its pages (fragments, components.pair_card), by a key
+    naming what it is and its SITEURL: kept on the build's Jinja environment (Pelican makes
+    a new one for every build, so nothing outlives the settings it was made with)."""
     try:
-        return environment.directory_fragments
+        return environment.directory_made
     except AttributeError:
-        environment.directory_fragments = {}
-        return environment.directory_fragments
+        environment.directory_made = {}
+        return environment.directory_made
 
 
 @pass_context

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from directory.templating import country_name, url
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
 from partnerdir.greatcircle import arc, distance_km, unwrap
 
 ASPECT = 2.0  # width : height of every frame
@@ -63,3 +67,28 @@ def overview_arc(pair, steps: int = 12) -> str:
 def _fmt(value: float, decimals: int) -> str:
     text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+@pass_context
+def static_map(context, pair) -> Markup:
+    """A pair's map as inline SVG that needs no JavaScript: its own frame, great-circle arc
+    and two points (a few hundred bytes) over the shared outlines file (MAPS_WORLD_URL),
+    with a text alternative. (A Jinja global like the directory's components.)"""
+    m = pair_map(pair)
+    first, second = pair.places
+    x, y, width, height = m.view_box
+    world = escape(url(context, "MAPS_WORLD"))
+    copies = "".join(f'<use class="map-land" href="{world}#world" x="{dx}"/>' for dx in m.copies)
+    points = "".join(f'<circle class="map-place" cx="{px:.2f}" cy="{py:.2f}" r="{m.radius}"/>' for px, py in m.points)
+    first_name, second_name = escape(first.name), escape(second.name)
+    return Markup(
+        '<figure class="pair-map">\n'
+        f'  <svg viewBox="{m.view_box_text}" role="img" aria-labelledby="map-title" preserveAspectRatio="xMidYMid meet">\n'
+        f'    <title id="map-title">Map of {first_name} ({escape(country_name(first.country))}) and {second_name} '
+        f"({escape(country_name(second.country))}), joined by the shortest route between them</title>\n"
+        f'    <rect class="map-sea" x="{x}" y="{y}" width="{width}" height="{height}"/>\n'
+        f'{copies}    <path class="map-arc" d="{m.arc}" stroke-width="{m.stroke}"/>\n'
+        f"{points}  </svg>\n"
+        f"  <figcaption>{first_name} and {second_name} are {m.distance_km:,} km apart along the shortest route. "
+        f'<a href="{escape(url(context, "MAPS"))}">All partnerships on a map</a></figcaption>\n'
+        "</figure>")

@@ -32,9 +32,6 @@ class PairsGenerator(PageGenerator):
                 self.write_pages(writer, "PAIRS_FACET", "pairs_facet", directory.having(attribute, value),
                                  {"facet": facet, "value": value}, scoped=True,
                                  facet=facet, value=value, label=label, description=description)
-        # Every pair's card is in three lists (all, its kind, its status): rendered once, beforehand.
-        self.context["directory_pages"].add_fragments(
-            "frame/pair_card.html", [{"slug": pair.slug, "level": 3} for pair in directory.partnerships])
         self.context["output_files"].write(self.settings["PAIRS_FEED_URL"], self._feed(directory))
 
     def _feed(self, directory) -> bytes:

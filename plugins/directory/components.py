@@ -1,0 +1,127 @@
+"""The components that every pair page, place page and list repeats, as Jinja globals.
+
+A large directory renders them hundreds of thousands of times a build: a Jinja macro
+call costs about ten times a function call, and importing the macros' file ``with
+context`` (which a macro needs to see the page's SITEURL) runs the whole file again
+for each page -- together more than half of rendering a pair page. So the components
+pages repeat most are small Python functions that return escaped markup, called from
+templates as the macros were (``{{ badge(KINDS, pair.kind, "kind") }}``); the rest stay
+macros in ``components.html``. Every value put in the markup goes through ``escape``.
+"""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
+from .templating import country_name, made, pillar_label, region_name, state_name, url
+
+
+@pass_context
+def place_name(context, place, link: bool = True) -> Markup:
+    """The English name (a link to the place's page unless ``link`` is false), then the local
+    name in its own script, marked with its lang and dir for screen readers and bidi layout."""
+    name = str(escape(place.name))  # a str: Markup + str would escape the str
+    text = f'<a href="{escape(url(context, "PLACES", slug=place.slug))}">{name}</a>' if link else name
+    local = place.local_name
+    if local:
+        text += (f' <span class="local-name" lang="{escape(local.lang)}" dir="{escape(local.dir)}">'
+                 f"{escape(local.name)}</span>")
+    return Markup(text)
+
+
+@pass_context
+def where(context, place) -> Markup:
+    """"Colorado, United States": the region (a US state links to its page) and the country
+    (linked to its page)."""
+    if place.state:
+        region = (f'<a href="{escape(url(context, "PLACES_STATE", slug=place.state.lower()))}">'
+                  f"{escape(state_name(place.state))}</a>, ")
+    elif place.region:
+        region = f"{escape(region_name(place.region))}, "
+    else:
+        region = ""
+    country = (f'<a href="{escape(url(context, "PLACES_COUNTRY", slug=place.country.lower()))}">'
+               f"{escape(country_name(place.country))}</a>")
+    return Markup(region + country)
+
+
+@pass_context
+def badge(context, table: dict, value: str, facet: str) -> Markup:
+    """A kind, status or pillar as a labelled badge linking to every partnership with that value."""
+    return Markup(f'<a class="badge badge-{escape(facet)} badge-{escape(value)}" '
+                  f'href="{escape(url(context, "PAIRS_FACET", facet=facet, value=value))}">'
+                  f"{escape(table[value][0])}</a>")
+
+
+def since(pair) -> Markup:
+    """"since 2016", or "year unknown"."""
+    if not pair.since:
+        return Markup("year unknown")
+    return Markup(f'since <time datetime="{escape(pair.since.isoformat())}">{escape(pair.since.display())}</time>')
+
+
+@pass_context
+def pair_card(context, pair, level: int = 3) -> Markup:
+    """One partnership in a list: its name as a heading of ``level`` linking to its page, both
+    places with where they are, kind and status badges and the year; with the data-*
+    attributes the directory's filter script reads. Made once a build for each pair, level
+    and SITEURL: the directory and its lists by kind and status show each pair again."""
+    key = ("pair_card", context.get("SITEURL"), pair.slug, level)
+    kept = made(context.environment)
+    card = kept.get(key)
+    if card is not None:
+        return card
+    places = "".join(
+        f'    <li>{place_name(context, place, link=False)} <span class="where">'
+        f"({escape(place.state or place.region or place.country)}, {escape(country_name(place.country))})</span></li>\n"
+        for place in pair.places)
+    card = kept[key] = Markup(
+        f'<li class="pair-card" data-kind="{escape(pair.kind)}" data-status="{escape(pair.status)}" '
+        f'data-countries="{escape(" ".join(pair.countries))}" data-states="{escape(" ".join(pair.states))}" '
+        f'data-pillars="{escape(" ".join(pair.pillars))}" data-name="{escape(pair.sort_key[0])}" '
+        f'data-since="{pair.since.year if pair.since else ""}">\n'
+        f'  <h{level} class="pair-card-title"><a href="{escape(url(context, "PAIRS", slug=pair.slug))}">'
+        f"{escape(pair.name)}</a></h{level}>\n"
+        f'  <ul class="pair-card-places">\n{places}  </ul>\n'
+        f'  <p class="pair-card-meta">{badge(context, context["KINDS"], pair.kind, "kind")} '
+        f'{badge(context, context["STATUSES"], pair.status, "status")} <span>{since(pair)}</span></p>\n'
+        "</li>")
+    return card
+
+
+def search_meta(type: str, year: int = 0, filters: dict | None = None, places: str = "") -> Markup:
+    """What Pagefind records for an indexed page, kept out of its indexed text: the content
+    type and filters (with the directory's labels), the ``year`` sort key when the year is
+    known (pages of unknown year are left out of a sort by year; a key on every page would
+    weigh on every first search) and the two places as meta."""
+    sort = f' data-pagefind-sort="year:{year}"' if year else ""
+    spans = "".join(f'  <span data-pagefind-filter="{escape(name)}">{escape(value)}</span>\n'
+                    for name, values in (filters or {}).items() for value in values)
+    meta = f'<span data-pagefind-meta="places">{escape(places)}</span>' if places else ""
+    return Markup(f'<div class="search-meta" hidden data-pagefind-ignore{sort}>\n'
+                  f'  <span data-pagefind-filter="Type">{escape(type)}</span>\n{spans}{meta}</div>')
+
+
+@pass_context
+def pair_search_meta(context, pair) -> Markup:
+    """search_meta for a partnership page."""
+    first, second = pair.places
+    return search_meta("Partnership", pair.since.year if pair.since else 0, {
+        "Kind": [context["KINDS"][pair.kind][0]],
+        "Status": [context["STATUSES"][pair.status][0]],
+        "Country": [country_name(code) for code in pair.countries],
+        "US state": [state_name(code) for code in pair.states],
+        "Pillar": [pillar_label(pillar) for pillar in pair.pillars],
+    }, f"{first.name} ({country_name(first.country)}) – {second.name} ({country_name(second.country)})")
+
+
+GLOBALS = {
+    "place_name": place_name,
+    "where": where,
+    "badge": badge,
+    "since": since,
+    "pair_card": pair_card,
+    "search_meta": search_meta,
+    "pair_search_meta": pair_search_meta,
+}
