@@ -255,27 +255,46 @@ class ContentLoader:
             for path, entry in taken.values.items():
                 _digests.setdefault(path, entry)
         prefix = len(str(self.root)) + 1  # the paths are under the root: cheaper than relative_to
-        keys = [(path[prefix:].replace(os.sep, "/"), _file_digest(path)) for path in paths]
-        if taken is not None:
-            taken.save({path: _digests[path] for path in paths})
-        sources = [fingerprint.digest(f"{name}\0{digest}".encode()) for name, digest in keys]
-        missing = [i for i, key in enumerate(keys) if key not in cached]
+        names = [path[prefix:].replace(os.sep, "/") for path in paths]
+        if cached:  # each file's digest first: only the files whose bytes are new are read again
+            digests = [_file_digest(path) for path in paths]
+            missing = [i for i, key in enumerate(zip(names, digests)) if key not in cached]
+        else:  # nothing kept (a first build): each file is read once, by the workers
+            digests, missing = [None] * len(paths), list(range(len(paths)))
 
         def load(indexes):
-            return [self.partnership(Path(paths[i])) for i in indexes]
+            return [self._read_partnership(paths[i]) for i in indexes]
 
         with Progress("Reading partnerships", len(missing)) as progress:
             fresh = dict(zip(missing, parallel.map_chunks(load, missing, self.processes, progress=progress.update)))
-        results = [fresh[i] if i in fresh else cached[key] for i, key in enumerate(keys)]
+        for i, (entry, _) in fresh.items():
+            _digests[paths[i]] = entry
+            digests[i] = entry[2]  # the digest of the bytes read, should the file have changed since
+        keys = list(zip(names, digests))
+        if taken is not None:
+            taken.save({path: _digests[path] for path in paths})
+        sources = [fingerprint.digest(f"{name}\0{digest}".encode()) for name, digest in keys]
+        results = [fresh[i][1] if i in fresh else cached[key] for i, key in enumerate(keys)]
         if store is not None:
             store.save(dict(zip(keys, results)))
         return results, sources
+
+    def _read_partnership(self, path: str) -> tuple[tuple, tuple[Partnership | None, list[Problem]]]:
+        """A file's partnership and problems, with its digest as _file_digest records it."""
+        stat, taken = os.stat(path), time.time_ns()
+        with open(path, "rb") as stream:
+            raw = stream.read()
+        entry = (stat.st_mtime_ns, stat.st_size, fingerprint.digest(raw), taken)
+        return entry, self.partnership(Path(path), raw)
 
     def _cache_header(self) -> tuple:
         return (fingerprint.code(), self.today.isoformat(), str(self.root.resolve()), str(Path.cwd().resolve()))
 
     # -- helpers --------------------------------------------------------------------------
     def _relative(self, path: Path) -> str:
+        text, prefix = os.fspath(path), os.path.join(str(self.root), "")
+        if text.startswith(prefix) and ".." not in text:  # as load_tree lists them
+            return text[len(prefix):].replace(os.sep, "/")
         if path.is_relative_to(self.root) and ".." not in path.parts:
             return path.relative_to(self.root).as_posix()
         return path.resolve().relative_to(self.root.resolve()).as_posix()

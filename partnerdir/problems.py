@@ -36,6 +36,12 @@ class Problem:
 
 def display_path(path: os.PathLike | str) -> str:
     """The path as a contributor sees it: relative to the working directory if inside it."""
+    folder, name = os.path.split(os.fspath(path))
+    if name not in ("", ".", ".."):  # a file's path, as the loader gives them: no Path objects made
+        shown = _shown_folder(folder or ".", os.getcwd())
+        if shown is None:
+            return Path(path).as_posix()
+        return name if shown == "." else f"{shown}/{name}"
     path = Path(path)
     if not path.name:  # "." or "/"
         return _shown_folder(str(path), os.getcwd()) or path.as_posix()

@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
@@ -65,13 +64,24 @@ for _tag, _pattern, _first in [
     ),
 ]:
     CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_IMPLICIT = CoreResolver.yaml_implicit_resolvers
 
 
-class _Loader(_Parser, SafeConstructor, CoreResolver):
+class _Loader(_Parser, CoreResolver):
     def __init__(self, stream):
         _Parser.__init__(self, stream)
-        SafeConstructor.__init__(self)
         CoreResolver.__init__(self)
+
+    def resolve(self, kind, value, implicit):
+        """BaseResolver.resolve for a schema without path resolvers: the parser asks this for
+        every scalar of every file, so the general lookups are left out."""
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _IMPLICIT.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return STR
+        return SEQ if kind is SequenceNode else MAP
 
 
 @dataclass(frozen=True)
@@ -97,20 +107,21 @@ class Document:
     """A YAML value with the position of every key and value in it."""
 
     value: object
-    values: dict  # JSON path tuple -> Position of the value
-    keys: dict  # JSON path tuple -> Position of the mapping key
+    values: dict  # JSON path tuple -> (line, column) of the value
+    keys: dict  # JSON path tuple -> (line, column) of the mapping key
 
     def position(self, path) -> Position:
         """Where the value at ``path`` (or its nearest ancestor) starts."""
         path = tuple(path)
         while path not in self.values and path:
             path = path[:-1]
-        return self.values.get(path, Position(1, 1))
+        return Position(*self.values.get(path, (1, 1)))
 
     def key_position(self, path) -> Position:
         """Where the key of ``path`` is written, falling back to its value."""
         path = tuple(path)
-        return self.keys.get(path) or self.position(path)
+        key = self.keys.get(path)
+        return Position(*key) if key else self.position(path)
 
 
 def load(text: str, first_line: int = 1) -> Document:
@@ -154,42 +165,47 @@ class _Builder:
         finally:
             loader.dispose()
         if node is None:
-            return Document(None, {(): Position(self.first_line, 1)}, {})
+            return Document(None, {(): (self.first_line, 1)}, {})
         value = self.build(node, ())
         return Document(value, self.values, self.keys)
 
     def build(self, node, path):
-        self.values[path] = self.position(node.start_mark)
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, SequenceNode):
-            self.require_tag(node, SEQ)
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
+        # Every value's (line, column), as plain tuples: a Position is made only for a problem.
+        mark = node.start_mark
+        self.values[path] = (mark.line + self.first_line, mark.column + 1)
+        kind = type(node)
+        if kind is ScalarNode:
+            return node.value if node.tag == STR else self.scalar(node)
+        if kind is MappingNode:
             self.require_tag(node, MAP)
             return self.mapping(node, path)
+        if kind is SequenceNode:
+            self.require_tag(node, SEQ)
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
 
     def mapping(self, node, path) -> dict:
         result: dict = {}
+        keys, first_line = self.keys, self.first_line
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if type(key_node) is not ScalarNode:
                 raise YamlProblem(
                     "YAML: a key must be plain text",
                     self.position(key_node.start_mark),
                     "write the key as a single word followed by a colon",
                 )
-            key = self.scalar(key_node)
+            key = key_node.value if key_node.tag == STR else self.scalar(key_node)
             key = key if isinstance(key, str) else key_node.value
+            at = path + (key,)
             if key in result:
-                first = self.keys[path + (key,)]
                 raise YamlProblem(
-                    f'YAML: "{key}" is given twice (first on line {first.line})',
+                    f'YAML: "{key}" is given twice (first on line {keys[at][0]})',
                     self.position(key_node.start_mark),
                     "keep one of the two and delete the other",
                 )
-            self.keys[path + (key,)] = self.position(key_node.start_mark)
-            result[key] = self.build(value_node, path + (key,))
+            mark = key_node.start_mark
+            keys[at] = (mark.line + first_line, mark.column + 1)
+            result[key] = self.build(value_node, at)
         return result
 
     def require_tag(self, node, tag):

@@ -49,6 +49,10 @@ def add_generator(pelican):
     return DirectoryGenerator
 
 
+def use_shared_context(generator):
+    generator.env.context_class = templating.SharedContext
+
+
 def note_written(path, context):
     """What Pelican's own writer writes (its pages, the 404 page) is noted beside the plugins' files."""
     files = context.get("output_files")
@@ -73,5 +77,6 @@ def register():
     signals.readers_init.connect(use_front_matter_reader)
     signals.feed_generated.connect(date_empty_feed)
     signals.get_generators.connect(add_generator)
+    signals.generator_init.connect(use_shared_context)
     signals.content_written.connect(note_written)
     signals.finalized.connect(end_build)

@@ -12,6 +12,7 @@ import json
 from pathlib import Path, PurePosixPath
 
 from jinja2 import FileSystemBytecodeCache, pass_context
+from jinja2.runtime import Context, missing
 from markupsafe import Markup
 
 from partnerdir import fingerprint, geo, urls, vocab
@@ -31,6 +32,26 @@ def url(context, name: str, **fields) -> str:
 
 
 _URLS: dict[tuple, str] = {}  # a page asks for the same few dozen URLs as every other page
+
+
+class SharedContext(Context):
+    """A Jinja context whose derived contexts share its variables instead of copying them.
+
+    Jinja calls a ``pass_context`` function (``url()``, the components) from inside a block
+    or loop with a derived context, which copies every variable -- all of Pelican's
+    settings, some 300 -- twice: several times a page, a sixth of rendering a pair page.
+    Here the derived context keeps the same parent and copies only the few variables set
+    since (and the block's or loop's own); it sees exactly the values Jinja's would.
+    """
+
+    def derived(self, locals=None) -> Context:
+        context = type(self)(self.environment, self.parent, self.name, {})
+        context.vars.update(self.vars)
+        if locals:
+            context.vars.update((key, value) for key, value in locals.items() if value is not missing)
+        context.eval_ctx = self.eval_ctx
+        context.blocks.update((name, list(stack)) for name, stack in self.blocks.items())
+        return context
 
 
 def bytecode_cache(settings) -> FileSystemBytecodeCache:
