@@ -147,6 +147,11 @@ class ContentLoader:
             body=source.body.strip(),
             body_html=self.renderer.render(source.body),
         )
+        # Computed once here, in the worker that read the file: they travel with the object
+        # to the main process and its cache (which sorts and groups by them every build).
+        for place in places:
+            place.key, place.slug  # noqa: B018 -- cached_property
+        partnership.sort_key  # noqa: B018
         return partnership, found  # warnings, if any: the file still becomes a page
 
     def page(self, path: Path) -> tuple[Page | None, list[Problem]]:

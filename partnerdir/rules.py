@@ -92,10 +92,16 @@ SIBLINGS_CLOSE_KM = 500
 def across_files(partnerships, root) -> list[Problem]:
     """The same pair twice (in either order); one place described two ways."""
     found = []
-    keys = {id(place): place.key for pair in partnerships for place in pair.places}
-    by_pair = defaultdict(list)
-    for pair in partnerships:
-        by_pair[frozenset(keys[id(p)] for p in pair.places)].append(pair)
+    by_pair = defaultdict(list)  # the two places' keys -> the pairs between them
+    by_slug = defaultdict(dict)  # a place page's slug -> the first (pair, place) of each place key
+    by_place = defaultdict(list)  # a place's key -> every (pair, place) that names it
+    for pair in partnerships:  # one pass: tens of thousands of pairs on every build
+        first, second = pair.places
+        first_key, second_key = first.key, second.key
+        by_pair[frozenset((first_key, second_key))].append(pair)
+        for place, key in ((first, first_key), (second, second_key)):
+            by_slug[place.slug].setdefault(key, (pair, place))
+            by_place[key].append((pair, place))
     for pairs in by_pair.values():
         if len(pairs) == 1:
             continue
@@ -104,10 +110,6 @@ def across_files(partnerships, root) -> list[Problem]:
             found.append(Problem(display_path(root / other.path), 1, 1, ERROR,
                                  f"{other.name} is already listed in {display_path(root / first.path)}",
                                  "merge the two files into one and delete this one"))
-    by_slug = defaultdict(dict)
-    for pair in partnerships:
-        for place in pair.places:
-            by_slug[place.slug].setdefault(keys[id(place)], (pair, place))
     for slug, places in by_slug.items():
         if len(places) > 1:
             (first_pair, first), *others = sorted(places.values(), key=lambda e: e[0].path)
@@ -116,10 +118,6 @@ def across_files(partnerships, root) -> list[Problem]:
                                      f'{place.name} ({place.region or place.country}) and {first.name} in '
                                      f'{first_pair.path} would share the page places/{slug}/',
                                      "if they are one place, write its name and region the same way in both files"))
-    by_place = defaultdict(list)
-    for pair in partnerships:
-        for place in pair.places:
-            by_place[keys[id(place)]].append((pair, place))
     for entries in by_place.values():
         if len(entries) == 1:
             continue
