@@ -35,8 +35,6 @@ from partnerdir.builddate import build_date
 from partnerdir.output import OutputFiles
 from partnerdir.progress import Progress
 
-from . import templating
-
 MANIFEST_VERSION = 2
 logger = logging.getLogger("pelican.plugins.directory")
 
