@@ -90,6 +90,35 @@ def pair_card(context, pair, level: int = 3) -> Markup:
     return card
 
 
+@pass_context
+def place_card(context, place) -> Markup:
+    """A place on its pair's page: its names (linking to its page), what and where it is, and its
+    coordinates (kept out of the search index)."""
+    what = f"{escape(place.type.capitalize())} in " if place.type else ""
+    location = place.location
+    return Markup(
+        '<li class="place-card">\n'
+        f'        <p class="place-card-name">{place_name(context, place)}</p>\n'
+        f"        <p>{what}{where(context, place)}</p>\n"
+        f'        <p class="coords" data-pagefind-ignore>{location.lat:.4f}, {location.lon:.4f}</p>\n'
+        "      </li>")
+
+
+@pass_context
+def partner_card(context, pair, place) -> Markup:
+    """On a place's page, one of its partnerships: the partner place (a heading linking to its
+    page), where it is, the kind and status badges, the year and a link to the pair's page."""
+    partner = pair.partner_of(place)
+    return Markup(
+        '<li class="pair-card">\n'
+        f'    <h3 class="pair-card-title">{place_name(context, partner)}</h3>\n'
+        f"    <p>{where(context, partner)}</p>\n"
+        f'    <p class="pair-card-meta">{badge(context, context["KINDS"], pair.kind, "kind")} '
+        f'{badge(context, context["STATUSES"], pair.status, "status")} <span>{since(pair)}</span> · '
+        f'<a href="{escape(url(context, "PAIRS", slug=pair.slug))}">About {escape(pair.name)}</a></p>\n'
+        "  </li>")
+
+
 def search_meta(type: str, year: int = 0, filters: dict | None = None, places: str = "") -> Markup:
     """What Pagefind records for an indexed page, kept out of its indexed text: the content
     type and filters (with the directory's labels), the ``year`` sort key when the year is
@@ -122,6 +151,8 @@ GLOBALS = {
     "badge": badge,
     "since": since,
     "pair_card": pair_card,
+    "place_card": place_card,
+    "partner_card": partner_card,
     "search_meta": search_meta,
     "pair_search_meta": pair_search_meta,
 }
