@@ -90,7 +90,7 @@ class Directory:
         self.places = tuple(
             sorted(
                 (PlaceEntry(first_seen[key], tuple(pairs)) for key, pairs in by_place.items()),
-                key=lambda e: (slugify(e.place.name), e.place.country, e.place.region or ""),
+                key=lambda e: (e.place.key[2], e.place.country, e.place.region or ""),  # key[2]: the slugified name
             )
         )
         self.countries = self._groups(
