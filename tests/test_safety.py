@@ -14,7 +14,14 @@ def unsafe_site(tmp_path_factory):
     return output
 
 
-@pytest.mark.parametrize("page", ["pairs/boulder-nablus/index.html", "about/index.html", "places/nablus-ps-nbs/index.html"])
+# Pages that show the partnership or its places through each component: the pair page (place
+# cards, static map, search meta), both places' pages (the place's name, the partner's card),
+# the lists (pair cards).
+PAGES = ["pairs/boulder-nablus/index.html", "places/nablus-ps-nbs/index.html", "places/boulder-us-co/index.html",
+         "pairs/index.html", "pairs/kind/sister/index.html", "countries/ps/index.html"]
+
+
+@pytest.mark.parametrize("page", [*PAGES, "about/index.html"])
 def test_markup_from_contributors_is_inert(unsafe_site, page):
     html = (unsafe_site / page).read_text(encoding="utf-8")
     document = soup(unsafe_site / page)
@@ -32,6 +39,12 @@ def test_template_syntax_in_content_is_not_evaluated(unsafe_site):
     assert "{{ SITENAME }}" in text and "{% if true %}yes{% endif %}" in text
     about = soup(unsafe_site / "about/index.html").find("article").get_text()
     assert "{{ SITENAME }}" in about
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_place_name_is_escaped_wherever_it_is_shown(unsafe_site, page):
+    names = soup(unsafe_site / page).find_all("span", class_="local-name")
+    assert names and all(name.get_text() == "<script>alert('name')</script>" for name in names)
 
 
 def test_front_matter_text_is_escaped(unsafe_site):

@@ -39,9 +39,10 @@ class SharedContext(Context):
 
     Jinja calls a ``pass_context`` function (``url()``, the components) from inside a block
     or loop with a derived context, which copies every variable -- all of Pelican's
-    settings, some 300 -- twice: several times a page, a sixth of rendering a pair page.
-    Here the derived context keeps the same parent and copies only the few variables set
-    since (and the block's or loop's own); it sees exactly the values Jinja's would.
+    settings, some 300 -- twice, several times a page (a tenth of writing the pages of a
+    large directory). Here the derived context keeps the same parent and copies only the
+    few variables set since (and the block's or loop's own); it sees exactly the values
+    Jinja's would.
     """
 
     def derived(self, locals=None) -> Context:
@@ -69,9 +70,8 @@ def bytecode_cache(settings) -> FileSystemBytecodeCache:
 def fragment(context, name: str, **values) -> Markup:
     """The template ``name`` rendered with the site-wide context and ``values`` (strings,
     numbers), once per build for each SITEURL and values: the parts every page repeats (the
-    header and its navigation, the footer) and a pair's card in every list that shows it
-    are not rendered again for each page. Such a template must read nothing of the page
-    but ``values``."""
+    head's links, the header and its navigation, the footer) are not rendered again for each
+    page. Such a template must read nothing of the page but ``values``."""
     key = ("fragment", name, context.get("SITEURL"), *sorted(values.items()))
     kept = made(context.environment)
     rendered = kept.get(key)

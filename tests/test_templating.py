@@ -1,0 +1,47 @@
+"""The Jinja context the directory renders with: derived contexts share the page's variables."""
+
+from jinja2 import DictLoader, Environment, pass_context
+
+from directory.templating import SharedContext
+
+
+@pass_context
+def seen(context, name):
+    """What a pass_context global (url(), the components) sees of a variable, and the context it got."""
+    seen.contexts.append(context)
+    return f"{name}={context.get(name)}"
+
+
+def render(source: str, context_class=None, **values) -> str:
+    environment = Environment(loader=DictLoader({
+        "base.html": "<{% block content %}{% endblock %}>",
+        "page.html": source,
+    }))
+    if context_class:
+        environment.context_class = context_class
+    environment.globals["seen"] = seen
+    seen.contexts = []
+    return environment.get_template("page.html").render(values)
+
+
+PAGE = """{% extends "base.html" %}{% set top = "set at the top" %}
+{%- block content %}{% set local = "set in the block" %}
+{{- seen("local") }} {{ seen("top") }} {{ seen("SITEURL") }};
+{%- for item in ["a", "b"] %}{% set inner = item ~ "!" %}{{ seen("inner") }} {{ seen("SITEURL") }};{% endfor %}
+{%- endblock %}"""
+SETTINGS = {"SITEURL": "https://example.org", **{f"S{i}": i for i in range(300)}}  # Pelican's settings are ~300
+
+
+def test_a_function_called_in_a_block_or_loop_sees_what_jinja_would_show_it():
+    shown = render(PAGE, SharedContext, **SETTINGS)
+    assert shown == render(PAGE, **SETTINGS)
+    assert shown == ("<local=set in the block top=set at the top SITEURL=https://example.org;"
+                     "inner=a! SITEURL=https://example.org;inner=b! SITEURL=https://example.org;>")
+
+
+def test_derived_contexts_share_the_page_variables_instead_of_copying_them():
+    render(PAGE, SharedContext, **SETTINGS)
+    assert len(seen.contexts) == 7 and len({id(context.parent) for context in seen.contexts}) == 1
+    assert all(len(context.vars) <= 3 for context in seen.contexts)
+    render(PAGE, **SETTINGS)  # Jinja's own context: a copy of every variable for each call
+    assert len({id(context.parent) for context in seen.contexts}) == 7
