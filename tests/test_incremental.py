@@ -275,3 +275,16 @@ def test_file_digests_are_kept_for_the_next_process(many, tmp_path):
     paths = sorted(str(p) for p in (many / "cities").glob("*.md"))
     assert sorted(kept) == paths
     assert all(kept[path] == loader._digests[path] for path in paths)
+
+
+def test_the_partnerships_read_are_kept_out_of_the_collectors_walks(many, tmp_path):
+    parallel.start_build()
+    try:
+        for _ in range(2):  # read from the files, then unpickled from the cache
+            tree = ContentLoader(many, cache=tmp_path / "content.pickle").load_tree()
+            tracked = {id(item) for item in gc.get_objects()}  # the frozen ones are not listed
+            assert tree.partnerships and not any(id(pair) in tracked or id(pair.places[0]) in tracked
+                                                 for pair in tree.partnerships)
+    finally:
+        parallel.end_build()
+        parallel.start_build()

@@ -49,11 +49,11 @@ class DirectoryGenerator(Generator):
                 "and line; nothing was written"
             )
         self.context["directory"] = Directory(tree.partnerships, tree.events)
-        parallel.hold_heap()
         self.context["directory_sources"] = tree.sources
         self.context["directory_site"] = site = site_digest(self.settings, Path(self.path))
         memo = cache_file(self.settings, "memo", Path(self.output_path), ".pickle") if self.settings["DIRECTORY_CACHE"] else None
         self.context["directory_memo"] = Memo(memo, site, tree.sources)
+        parallel.hold_heap()  # the directory and what the last build kept
         self.context["output_files"] = OutputFiles(self.output_path)
         self.context["directory_pages"] = PageQueue(self.context["output_files"])
 
