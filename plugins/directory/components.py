@@ -6,7 +6,8 @@ context`` (which a macro needs to see the page's SITEURL) runs the whole file ag
 for each page -- together more than half of rendering a pair page. So the components
 pages repeat most are small Python functions that return escaped markup, called from
 templates as the macros were (``{{ badge(KINDS, pair.kind, "kind") }}``); the rest stay
-macros in ``components.html``. Every value put in the markup goes through ``escape``.
+macros in ``components.html``. Every text put in the markup goes through ``escape``;
+numbers are written by Python's own formatting.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def pair_card(context, pair, level: int = 3) -> Markup:
     places with where they are, kind and status badges and the year; with the data-*
     attributes the directory's filter script reads. Made once a build for each pair, level
     and SITEURL: the directory and its lists by kind and status show each pair again."""
+    level = int(level)  # a heading level: written as it is
     key = ("pair_card", context.get("SITEURL"), pair.slug, level)
     kept = made(context.environment)
     card = kept.get(key)
@@ -124,7 +126,7 @@ def search_meta(type: str, year: int = 0, filters: dict | None = None, places: s
     type and filters (with the directory's labels), the ``year`` sort key when the year is
     known (pages of unknown year are left out of a sort by year; a key on every page would
     weigh on every first search) and the two places as meta."""
-    sort = f' data-pagefind-sort="year:{year}"' if year else ""
+    sort = f' data-pagefind-sort="year:{escape(year)}"' if year else ""
     spans = "".join(f'  <span data-pagefind-filter="{escape(name)}">{escape(value)}</span>\n'
                     for name, values in (filters or {}).items() for value in values)
     meta = f'<span data-pagefind-meta="places">{escape(places)}</span>' if places else ""
