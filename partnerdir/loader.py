@@ -236,7 +236,7 @@ class ContentLoader:
                 if item is not None:
                     getattr(tree, {"story": "stories"}.get(kind, kind + "s")).append(item)
         results, sources = self._partnerships(pairs)
-        parallel.hold_heap()  # the partnerships (read, or unpickled from the cache) live as long as the build
+        parallel.keep_held()  # in a build, the partnerships (read, or unpickled from the cache) live as long as it
         for (item, found), source in zip(results, sources):
             tree.problems += found
             if item is not None:

@@ -119,6 +119,13 @@ def hold_heap() -> None:
     _held = True
 
 
+def keep_held() -> None:
+    """Within a build (after ``hold_heap()``), freeze what was made since -- objects that live
+    as long as the build, such as the partnerships just read. Outside a build: nothing."""
+    if _held:
+        gc.freeze()
+
+
 def end_build() -> None:
     """At the end of a build: its objects stay frozen -- the interpreter's last collections,
     when `make html` exits, would walk them all (1.5 s at 24,000 pairs) -- and the

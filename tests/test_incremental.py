@@ -277,8 +277,10 @@ def test_file_digests_are_kept_for_the_next_process(many, tmp_path):
     assert all(kept[path] == loader._digests[path] for path in paths)
 
 
-def test_the_partnerships_read_are_kept_out_of_the_collectors_walks(many, tmp_path):
+def test_in_a_build_the_partnerships_read_are_kept_out_of_the_collectors_walks(many, tmp_path):
     parallel.start_build()
+    assert ContentLoader(many).load_tree().partnerships and gc.get_freeze_count() == 0  # not in a build
+    parallel.hold_heap()  # a build, as DirectoryGenerator starts it
     try:
         for _ in range(2):  # read from the files, then unpickled from the cache
             tree = ContentLoader(many, cache=tmp_path / "content.pickle").load_tree()

@@ -50,7 +50,8 @@ def add_generator(pelican):
 
 
 def use_shared_context(generator):
-    generator.env.context_class = templating.SharedContext
+    if not generator.env.extensions:  # an extension's OverlayScope replaces a derived context's vars
+        generator.env.context_class = templating.SharedContext
 
 
 def note_written(path, context):

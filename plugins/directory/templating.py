@@ -42,7 +42,8 @@ class SharedContext(Context):
     settings, some 300 -- twice, several times a page (a tenth of writing the pages of a
     large directory). Here the derived context keeps the same parent and copies only the
     few variables set since (and the block's or loop's own); it sees exactly the values
-    Jinja's would.
+    Jinja's would. (Not for an environment with extensions: an extension's ``OverlayScope``
+    replaces a derived context's own variables, which here hold the page's that were set.)
     """
 
     def derived(self, locals=None) -> Context:

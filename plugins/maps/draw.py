@@ -79,15 +79,17 @@ def static_map(context, pair) -> Markup:
     x, y, width, height = m.view_box
     world = escape(url(context, "MAPS_WORLD"))
     copies = "".join(f'<use class="map-land" href="{world}#world" x="{dx}"/>' for dx in m.copies)
-    points = "".join(f'<circle class="map-place" cx="{px:.2f}" cy="{py:.2f}" r="{m.radius}"/>' for px, py in m.points)
+    radius = escape(m.radius)
+    points = "".join(f'<circle class="map-place" cx="{px:.2f}" cy="{py:.2f}" r="{radius}"/>' for px, py in m.points)
     first_name, second_name = escape(first.name), escape(second.name)
     return Markup(
         '<figure class="pair-map">\n'
-        f'  <svg viewBox="{m.view_box_text}" role="img" aria-labelledby="map-title" preserveAspectRatio="xMidYMid meet">\n'
+        f'  <svg viewBox="{escape(m.view_box_text)}" role="img" aria-labelledby="map-title" '
+        'preserveAspectRatio="xMidYMid meet">\n'
         f'    <title id="map-title">Map of {first_name} ({escape(country_name(first.country))}) and {second_name} '
         f"({escape(country_name(second.country))}), joined by the shortest route between them</title>\n"
         f'    <rect class="map-sea" x="{x}" y="{y}" width="{width}" height="{height}"/>\n'
-        f'{copies}    <path class="map-arc" d="{m.arc}" stroke-width="{m.stroke}"/>\n'
+        f'{copies}    <path class="map-arc" d="{escape(m.arc)}" stroke-width="{escape(m.stroke)}"/>\n'
         f"{points}  </svg>\n"
         f"  <figcaption>{first_name} and {second_name} are {m.distance_km:,} km apart along the shortest route. "
         f'<a href="{escape(url(context, "MAPS"))}">All partnerships on a map</a></figcaption>\n'
