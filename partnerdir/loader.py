@@ -287,10 +287,7 @@ class ContentLoader:
 
     def _read_partnership(self, path: str) -> tuple[tuple, tuple[Partnership | None, list[Problem]]]:
         """A file's partnership and problems, with its digest as _file_digest records it."""
-        stat, taken = os.stat(path), time.time_ns()
-        with open(path, "rb") as stream:
-            raw = stream.read()
-        entry = (stat.st_mtime_ns, stat.st_size, fingerprint.digest(raw), taken)
+        entry, raw = _read_with_digest(path, os.stat(path))
         return entry, self.partnership(Path(path), raw)
 
     def _cache_header(self) -> tuple:
@@ -331,11 +328,17 @@ def _file_digest(path: str) -> str:
     if (known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size)
             and stat.st_mtime_ns < known[3] - RACY_NS):
         return known[2]
+    _digests[path], _ = _read_with_digest(path, stat)
+    return _digests[path][2]
+
+
+def _read_with_digest(path: str, stat: os.stat_result) -> tuple[tuple[int, int, str, int], bytes]:
+    """A file's bytes and its ``_digests`` entry: the time and size ``stat`` gave, the digest,
+    and when it was taken (after ``stat``, before reading: see RACY_NS)."""
     taken = time.time_ns()
     with open(path, "rb") as stream:
-        digest = fingerprint.digest(stream.read())
-    _digests[path] = (stat.st_mtime_ns, stat.st_size, digest, taken)
-    return digest
+        raw = stream.read()
+    return (stat.st_mtime_ns, stat.st_size, fingerprint.digest(raw), taken), raw
 
 
 def _file_name_problems(source: Source) -> list[Problem]:

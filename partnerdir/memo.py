@@ -18,7 +18,7 @@ class Memo:
     """``sources`` gives each partnership's digest by slug (``loader.Tree.sources``)."""
 
     def __init__(self, path: Path | None, header: Hashable, sources: dict[str, str] | None = None):
-        self.path, self.header, self.sources = path, header, sources or {}
+        self.sources = sources or {}
         self._store = persist.Entries(path, header) if path else None
         self._old = self._store.values if self._store else {}
         self._new: dict = {}

@@ -37,18 +37,12 @@ class Problem:
 def display_path(path: os.PathLike | str) -> str:
     """The path as a contributor sees it: relative to the working directory if inside it."""
     folder, name = os.path.split(os.fspath(path))
-    if name not in ("", ".", ".."):  # a file's path, as the loader gives them: no Path objects made
-        shown = _shown_folder(folder or ".", os.getcwd())
-        if shown is None:
-            return Path(path).as_posix()
-        return name if shown == "." else f"{shown}/{name}"
-    path = Path(path)
-    if not path.name:  # "." or "/"
-        return _shown_folder(str(path), os.getcwd()) or path.as_posix()
-    folder = _shown_folder(str(path.parent), os.getcwd())
-    if folder is None:
-        return path.as_posix()
-    return path.name if folder == "." else f"{folder}/{path.name}"
+    if name in ("", ".", ".."):  # a folder by itself: ".", "/", "content/"
+        return _shown_folder(os.fspath(path), os.getcwd()) or Path(path).as_posix()
+    shown = _shown_folder(folder or ".", os.getcwd())  # a file's path: its folder resolved once
+    if shown is None:
+        return Path(path).as_posix()
+    return name if shown == "." else f"{shown}/{name}"
 
 
 @lru_cache(maxsize=64)

@@ -74,7 +74,7 @@ class PageWriter(Generator):
         manifest = persist.Entries(cache_file(self.settings, "pages", output, ".pickle"),
                                    (MANIFEST_VERSION, str(output))) if use_cache else None
         recorded = manifest.values if manifest else {}
-        parallel.hold_heap()  # the pages' records, unpickled
+        parallel.keep_held()  # the pages' records, unpickled
         site, sources = self.context["directory_site"], self.context["directory_sources"]
         whole = fingerprint.Fingerprinter(sources)(self.context["directory"].partnerships) if use_cache else None
         relative_urls = self.settings["RELATIVE_URLS"]

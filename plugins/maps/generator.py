@@ -1,4 +1,4 @@
-"""Writes the shared outlines, the overview map and /map/; gives templates ``pair_map()`` and ``static_map()``."""
+"""Writes the shared outlines, the overview map and /map/; gives templates ``static_map()``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ class MapsGenerator(PageGenerator):
     def generate_context(self):
         # A pair page's map is a few hundred bytes of frame, arc and points;
         # the outlines are one shared file (MAPS_WORLD_URL) every map <use>s.
-        self.context["pair_map"] = draw.pair_map
         self.context["static_map"] = draw.static_map
         # Link previews take no SVG: a PNG of each pair's map, where the directory is small enough.
         pairs = self.context["directory"].partnerships
