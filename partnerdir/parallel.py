@@ -23,8 +23,8 @@ R = TypeVar("R")
 
 # Below this many items a pool costs more than it saves.
 MIN_ITEMS = 400
-# Chunks per worker: enough to even out chunks that take longer than others.
-CHUNKS_PER_WORKER = 4
+# The smallest chunk a pool is handed: each costs a round trip between processes.
+MIN_CHUNK = 25
 
 _work: tuple[Callable, Sequence] | None = None  # what the forked workers read
 _held = False  # whether hold_heap() froze the objects (not gc.get_freeze_count(): it counts them)
@@ -61,8 +61,8 @@ def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], p
     """
     global _work
     parallel = processes > 1 and len(items) >= min_items and can_fork() and _work is None  # no pools in workers
-    size = -(-len(items) // (processes * CHUNKS_PER_WORKER)) if parallel else max(1, min(len(items), 200))
-    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    bounds = chunk_bounds(len(items), processes) if parallel else [
+        (start, min(start + 200, len(items))) for start in range(0, len(items), 200)]
     results, done = [], 0
     _work = (function, items) if parallel else _work
     held = _held or _left  # what a build holds frozen stays so
@@ -89,6 +89,19 @@ def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], p
             if not held:
                 gc.unfreeze()
     return results
+
+
+def chunk_bounds(count: int, processes: int) -> list[tuple[int, int]]:
+    """Consecutive chunks of ``count`` items for ``processes`` workers, each taking the next
+    when done: each chunk half the items left per worker, down to ``MIN_CHUNK``. Items
+    rarely cost the same (a build's listing pages, last in its queue, take 40 times a
+    pair page); with the last chunks small, no worker is left with much to do alone."""
+    bounds, start = [], 0
+    while start < count:
+        size = max(MIN_CHUNK, -(-(count - start) // (2 * processes)))
+        bounds.append((start, min(start + size, count)))
+        start += size
+    return bounds
 
 
 def start_build() -> None:

@@ -213,6 +213,20 @@ def test_map_chunks_keeps_order_and_raises_worker_errors():
         parallel.map_chunks(fails, items, 2)
 
 
+def test_chunks_shrink_so_no_worker_is_left_alone_with_much():
+    """A build's queue ends with its costliest pages (the listings): the pool's last chunks are
+    small, so one worker does not go on alone for long after the other has run out of work."""
+    for count in (400, 5_000, 41_050):
+        bounds = parallel.chunk_bounds(count, 2)
+        assert bounds[0][0] == 0 and bounds[-1][1] == count
+        assert all(stop == start for (_, stop), (start, _) in zip(bounds, bounds[1:]))  # consecutive
+        sizes = [stop - start for start, stop in bounds]
+        assert sizes == sorted(sizes, reverse=True)
+        assert sizes[0] <= -(-count // 4)  # the first chunks leave work for the other worker
+        assert max(sizes[-4:]) <= parallel.MIN_CHUNK  # and the last ones are small
+    assert len(parallel.chunk_bounds(41_050, 2)) < 40  # few round trips between processes
+
+
 class _Node:
     pass
 
