@@ -1,5 +1,7 @@
 """The Jinja context the directory renders with: derived contexts share the page's variables."""
 
+import traceback
+
 from jinja2 import DictLoader, Environment, pass_context
 
 from directory.templating import SharedContext
@@ -45,3 +47,38 @@ def test_derived_contexts_share_the_page_variables_instead_of_copying_them():
     assert all(len(context.vars) <= 3 for context in seen.contexts)
     render(PAGE, **SETTINGS)  # Jinja's own context: a copy of every variable for each call
     assert len({id(context.parent) for context in seen.contexts}) == 7
+
+
+def test_the_page_writer_renders_as_jinja_does_on_the_variables_it_is_given():
+    """The page writer hands each page's variables (the template's globals, the site's, the
+    page's) to Jinja as they are; the page is the one Template.render makes, and an error in a
+    template is still reported at its line in that template."""
+    from directory.pages import _render
+
+    environment = Environment(loader=DictLoader({
+        "base.html": "<{% block content %}{% endblock %}> {{ SITENAME }}",
+        "page.html": PAGE,
+        "broken.html": "line one\n{{ missing.attribute }}",
+    }))
+    environment.context_class = SharedContext
+    environment.globals.update(seen=seen, SITENAME="global name")
+    seen.contexts = []
+    template = environment.get_template("page.html")
+    values = {**SETTINGS, "SITENAME": "the page's name"}
+    variables = {**template.globals, **values}
+    assert _render(template, dict(variables)) == template.render(values)
+    assert _render(template, dict(variables)).endswith("> the page's name")  # the page's over the globals
+
+    broken = environment.get_template("broken.html")
+
+    def template_lines(render):
+        """The template lines in an error's traceback (Jinja puts them there as frames)."""
+        try:
+            render()
+        except Exception as error:  # noqa: B902 - Jinja's UndefinedError
+            return [(frame.filename, frame.lineno) for frame in traceback.extract_tb(error.__traceback__)
+                    if frame.filename == "<template>"]  # a DictLoader template's file name
+        raise AssertionError("an undefined variable's attribute should fail")
+
+    assert template_lines(lambda: _render(broken, dict(broken.globals))) == [("<template>", 2)]
+    assert template_lines(lambda: broken.render()) == [("<template>", 2)]

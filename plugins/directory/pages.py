@@ -84,6 +84,8 @@ class PageWriter(Generator):
         def key(of, job):
             return _key(of, (site, job.save_as, job.template, job.url, job.values, None if job.scoped else whole))
 
+        site_variables = {}  # by template: its globals and the site's context, made once in each process
+
         def write(work):
             """Render and write each page (in a worker); a page without its key gets it here."""
             of = fingerprint.Fingerprinter(sources)
@@ -91,14 +93,16 @@ class PageWriter(Generator):
             for job, page_key in work:
                 if use_cache and page_key is None:
                     page_key = key(of, job)
-                local = context.copy()
-                local["localsiteurl"] = local.get("localsiteurl")
+                template = self.get_template(job.template)
+                if job.template not in site_variables:
+                    site_variables[job.template] = {**template.globals, **context,
+                                                    "localsiteurl": context.get("localsiteurl")}
+                local = site_variables[job.template].copy()
                 if relative_urls:
                     local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(job.save_as))
                 local["output_file"] = job.save_as
                 local.update(job.values)
-                stat = _write(os.path.join(root, job.save_as),
-                              self.get_template(job.template).render(local).encode("utf-8"))
+                stat = _write(os.path.join(root, job.save_as), _render(template, local).encode("utf-8"))
                 done.append((job.save_as, [page_key, stat.st_size, stat.st_mtime_ns] if page_key else None))
             return done
 
@@ -130,6 +134,17 @@ class PageWriter(Generator):
         everything = queue.output_files.written
         _remove(output, recorded.keys() - everything)
         manifest.save({**dict.fromkeys(everything), **dict(results)})
+
+
+def _render(template, variables: dict) -> str:
+    """``template.render(variables)`` for variables that already hold the template's globals:
+    Jinja's own render copies all of them (some 450: Pelican's settings and the site's
+    context) twice for each page; here the page's context is made on the dict as it is."""
+    context = template.new_context(variables, shared=True)
+    try:
+        return template.environment.concat(template.root_render_func(context))
+    except Exception:
+        return template.environment.handle_exception()
 
 
 def _key(of: fingerprint.Fingerprinter, value) -> str | None:

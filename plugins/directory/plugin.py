@@ -24,6 +24,9 @@ def configure(pelican):
     merged = settings_table.apply(pelican.settings, "DIRECTORY_", SETTINGS)
     merged["JINJA_GLOBALS"] = {**merged.get("JINJA_GLOBALS", {}), **templating.GLOBALS, **components.GLOBALS}
     merged["JINJA_FILTERS"] = {**merged.get("JINJA_FILTERS", {}), **templating.FILTERS}
+    # Pelican makes new Jinja environments for every build (one per generator), so a template
+    # cannot change within one: Jinja need not look at its file each time a page extends it.
+    merged["JINJA_ENVIRONMENT"] = {**merged["JINJA_ENVIRONMENT"], "auto_reload": False}
     if merged["DIRECTORY_CACHE"]:
         merged["JINJA_ENVIRONMENT"] = {**merged["JINJA_ENVIRONMENT"], "bytecode_cache": templating.bytecode_cache(merged)}
     pelican.settings = merged
