@@ -24,18 +24,27 @@ def distance_km(a, b) -> float:
     return EARTH_RADIUS_KM * central_angle(a, b)
 
 
+# An arc is drawn as straight segments (in longitude and latitude) of at most this length.
+# A 200 km segment strays from its great circle by 0.8 km at 45 degrees of latitude, 2.2 km
+# at 70: no more than the maps draw (to 0.01 and 0.1 degree of latitude, 1.1 and 11 km).
+SEGMENT_KM = 200
+
+
 def arc(a, b, steps: int = 32) -> list[tuple[float, float]]:
-    """Points (lon, lat) along the shorter great circle from a to b, both ends included."""
+    """Points (lon, lat) along the shorter great circle from a to b, both ends included: a
+    point every SEGMENT_KM at most, in at most ``steps`` equal segments (a long arc is drawn
+    with ``steps``, two neighbouring towns with one straight segment)."""
     return list(_arc(a, b, steps))
 
 
 @lru_cache(maxsize=1 << 17)  # a pair's arc is drawn on its page, on the overview map and in the GeoJSON
-def _arc(a, b, steps: int) -> tuple[tuple[float, float], ...]:
+def _arc(a, b, most: int) -> tuple[tuple[float, float], ...]:
     omega = central_angle(a, b)
     if omega < 1e-9:
         return ((a.lon, a.lat), (b.lon, b.lat))
     (ax, ay, az), (bx, by, bz) = _vector(a.lat, a.lon), _vector(b.lat, b.lon)
     sin_omega = math.sin(omega)
+    steps = min(most, math.ceil(omega * EARTH_RADIUS_KM / SEGMENT_KM))
     sin, atan2, hypot, degrees = math.sin, math.atan2, math.hypot, math.degrees
     points = []
     for i in range(steps + 1):
