@@ -47,6 +47,21 @@ def test_a_place_name_is_escaped_wherever_it_is_shown(unsafe_site, page):
     assert names and all(name.get_text() == "<script>alert('name')</script>" for name in names)
 
 
+UNSAFE_NAME = "Rafah <b onmouseover='alert(1)'>x</b>"
+# Pages that show a place's name through each component: the pair page, the place's own page
+# and its partner's (partner card), the lists (pair card), both countries' pages (place name,
+# partner links).
+NAME_PAGES = ["pairs/olympia-rafah-b-onmouseover-alert-1-x-b/index.html",
+              "places/rafah-b-onmouseover-alert-1-x-b-ps-rfh/index.html", "places/olympia-us-wa/index.html", "pairs/index.html", "countries/ps/index.html", "countries/us/index.html"]
+
+
+@pytest.mark.parametrize("page", NAME_PAGES)
+def test_markup_in_a_place_name_stays_text(unsafe_site, page):
+    document = soup(unsafe_site / page)
+    assert not document.find("b") and not document.find(attrs={"onmouseover": True})
+    assert UNSAFE_NAME in document.get_text()
+
+
 def test_front_matter_text_is_escaped(unsafe_site):
     page = soup(unsafe_site / "pairs/boulder-nablus/index.html")
     assert page.find("span", class_="local-name").get_text() == "<script>alert('name')</script>"

@@ -121,6 +121,17 @@ def partner_card(context, pair, place) -> Markup:
         "  </li>")
 
 
+@pass_context
+def partner_links(context, entry) -> Markup:
+    """On a country's or state's page, a place's partners: each a link to the partnership's page,
+    with its country ("Reims (France), Toledo (Spain)")."""
+    place = entry.place
+    return Markup(", ".join(
+        f'<a href="{escape(url(context, "PAIRS", slug=pair.slug))}">{escape(partner.name)}</a> '
+        f"({escape(country_name(partner.country))})"
+        for pair in entry.partnerships for partner in (pair.partner_of(place),)))
+
+
 def search_meta(type: str, year: int = 0, filters: dict | None = None, places: str = "") -> Markup:
     """What Pagefind records for an indexed page, kept out of its indexed text: the content
     type and filters (with the directory's labels), the ``year`` sort key when the year is
@@ -155,6 +166,7 @@ GLOBALS = {
     "pair_card": pair_card,
     "place_card": place_card,
     "partner_card": partner_card,
+    "partner_links": partner_links,
     "search_meta": search_meta,
     "pair_search_meta": pair_search_meta,
 }
