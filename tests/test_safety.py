@@ -52,7 +52,8 @@ UNSAFE_NAME = "Rafah <b onmouseover='alert(1)'>x</b>"
 # and its partner's (partner card), the lists (pair card), both countries' pages (place name,
 # partner links).
 NAME_PAGES = ["pairs/olympia-rafah-b-onmouseover-alert-1-x-b/index.html",
-              "places/rafah-b-onmouseover-alert-1-x-b-ps-rfh/index.html", "places/olympia-us-wa/index.html", "pairs/index.html", "countries/ps/index.html", "countries/us/index.html"]
+              "places/rafah-b-onmouseover-alert-1-x-b-ps-rfh/index.html", "places/olympia-us-wa/index.html",
+              "pairs/index.html", "countries/ps/index.html", "countries/us/index.html"]
 
 
 @pytest.mark.parametrize("page", NAME_PAGES)
