@@ -278,11 +278,11 @@ class ContentLoader:
             digests[i] = entry[2]  # the digest of the bytes read, should the file have changed since
         keys = list(zip(names, digests))
         if taken is not None:
-            taken.save({path: _digests[path] for path in paths})
+            taken.save({path: _digests[path] for path in paths}, background=True)
         sources = [fingerprint.digest(f"{name}\0{digest}".encode()) for name, digest in keys]
         results = [fresh[i][1] if i in fresh else cached[key] for i, key in enumerate(keys)]
         if store is not None:
-            store.save(dict(zip(keys, results)))
+            store.save(dict(zip(keys, results)), background=True)  # while the build goes on
         return results, sources
 
     def _read_partnership(self, path: str) -> tuple[tuple, tuple[Partnership | None, list[Problem]]]:

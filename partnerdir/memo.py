@@ -42,4 +42,4 @@ class Memo:
 
     def save(self) -> None:
         if self._store is not None:
-            self._store.save(self._new)
+            self._store.save(self._new, background=True)

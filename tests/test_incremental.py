@@ -119,6 +119,7 @@ def test_warnings_are_reported_again_when_files_come_from_the_cache(many, tmp_pa
 def test_a_cache_from_other_code_or_another_day_is_set_aside(many, tmp_path):
     cache = tmp_path / "content.pickle"
     first = ContentLoader(many, cache=cache).load_tree()
+    persist.wait()  # the loader saves its cache in the background
     assert cache.is_file()
     import datetime as dt
     later = ContentLoader(many, cache=cache, today=dt.date(2099, 1, 1))
@@ -149,6 +150,29 @@ def test_cache_entries_save_the_changes_beside_the_base_and_read_back_the_same(t
     persist.Entries(path, "h").save(many_changes)
     assert not recent.exists(), "past a sixteenth of the entries, the whole dict is the new base"
     assert persist.Entries(path, "h").values == many_changes
+
+
+def test_a_cache_saved_in_the_background_is_written_by_another_process_and_waited_for(tmp_path, caplog):
+    path = tmp_path / "entries.pickle"
+    values = {f"pair-{n}": [n] for n in range(200)}
+    persist.Entries(path, "h").save(values, background=True)
+    pid, _ = persist._pending[str(path)]
+    assert pid != os.getpid(), "the file is written by a forked copy of this process"
+    store = persist.Entries(path, "h")  # reading the file waits for its save
+    assert store.values == values and str(path) not in persist._pending
+    assert store.values["pair-3"] is values["pair-3"], "the value saved is known to this process without reading it"
+    edited = {**store.values, "pair-3": ["edited"]}
+    store.save(edited, background=True)  # a few changes: the recent file, in the background too
+    persist.wait()
+    assert persist._pending == {} and persist.Entries(path, "h").values == edited
+
+    # A save that fails (here a value that does not pickle) leaves the file as it was, and says so.
+    before = path.read_bytes()
+    persist.save(path, {"a function": lambda: None}, background=True)
+    with caplog.at_level("WARNING"):
+        persist.wait()
+    assert "could not write the cache file" in caplog.text
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_a_recent_file_left_from_another_base_is_not_applied(tmp_path):

@@ -4,7 +4,7 @@ import logging
 
 from pelican import signals
 
-from partnerdir import builddate, parallel
+from partnerdir import builddate, parallel, persist
 from partnerdir import settings as settings_table
 
 from . import components, templating
@@ -65,6 +65,7 @@ def note_written(path, context):
 
 
 def end_build(pelican):
+    persist.wait()  # the caches saved in the background are written before the build is done
     parallel.end_build()
 
 
