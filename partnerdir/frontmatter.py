@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import yamlcore
@@ -25,10 +26,14 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
 @dataclass(frozen=True)
 class Source:
     path: Path
-    shown: str  # the path as shown in messages
     meta: yamlcore.Document  # positions are file lines
     body: str
     body_line: int  # file line of the body's first line
+
+    @cached_property
+    def shown(self) -> str:
+        """The path as shown in messages (made when there is one: most files have none)."""
+        return display_path(self.path)
 
     def at(self, path_in_meta, severity, message, hint="", key=False) -> Problem:
         """A problem located at a value (or its key) of the front matter."""
@@ -38,39 +43,38 @@ class Source:
 
 def read(path: Path, raw: bytes | None = None) -> tuple[Source | None, list[Problem]]:
     """Read ``path`` (or ``raw``, the bytes it would hold, for a file not yet written)."""
-    shown = display_path(path)
     raw = path.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [
-            Problem(shown, line, 1, ERROR, "the file is not UTF-8 text",
+            Problem(display_path(path), line, 1, ERROR, "the file is not UTF-8 text",
                     "save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
         ]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None, [
-            Problem(shown, 1, 1, ERROR, "the file does not start with front matter",
+            Problem(display_path(path), 1, 1, ERROR, "the file does not start with front matter",
                     'make the first line "---", then the fields, then another "---" line')
         ]
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
         return None, [
-            Problem(shown, 1, 1, ERROR, "the front matter is not closed",
+            Problem(display_path(path), 1, 1, ERROR, "the front matter is not closed",
                     'add a line "---" after the last field, before the text')
         ]
     try:
         document = yamlcore.load("\n".join(lines[1:end]) + "\n", first_line=2)
     except yamlcore.YamlProblem as exc:
-        return None, [Problem(shown, exc.position.line, exc.position.column, ERROR, exc.message, exc.hint)]
+        return None, [Problem(display_path(path), exc.position.line, exc.position.column, ERROR, exc.message, exc.hint)]
     if not isinstance(document.value, dict):
         return None, [
-            Problem(shown, 2, 1, ERROR, "the front matter is not a list of fields",
+            Problem(display_path(path), 2, 1, ERROR, "the front matter is not a list of fields",
                     'write one "field: value" per line between the two "---" lines')
         ]
-    return Source(path, shown, document, "\n".join(lines[end + 1:]), end + 2), []
+    return Source(path, document, "\n".join(lines[end + 1:]), end + 2), []
 
 
 def heading_lines(body: str) -> list[int]:
