@@ -92,12 +92,19 @@ class Fingerprinter:
 
     def _plain(self, value):
         kind = type(value)
+        if kind in _AS_THEY_ARE:  # most of what a page is made from: its path, URL, names
+            return value
         if kind is Partnership:
             return ("pair", self.pair(value))
         if kind in SHARED:
             return ("shared", self.shared(value))
         if kind is list or kind is tuple:
-            return [self._plain(item) for item in value]
+            plain = self._plain
+            return [item if type(item) in _AS_THEY_ARE else plain(item) for item in value]
         if kind is dict:
-            return {key: self._plain(item) for key, item in value.items()}
+            plain = self._plain
+            return {key: item if type(item) in _AS_THEY_ARE else plain(item) for key, item in value.items()}
         return value  # pickled by value
+
+
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None)})
