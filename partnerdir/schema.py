@@ -9,7 +9,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import fastjsonschema
-from jsonschema import Draft7Validator
 
 from .frontmatter import Source
 from .problems import ERROR, Problem
@@ -33,17 +32,26 @@ def schema_path(kind: str) -> Path:
 
 
 @lru_cache(maxsize=None)
-def validator(kind: str) -> Draft7Validator:
-    schema = json.loads(schema_path(kind).read_text(encoding="utf-8"))
-    Draft7Validator.check_schema(schema)
-    return Draft7Validator(schema)
+def _schema(kind: str) -> dict:
+    return json.loads(schema_path(kind).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str):
+    """The full check (jsonschema's Draft7Validator), which lists every error of a file. Imported
+    when first needed: a build whose files are all valid never needs it (tests/test_schema.py
+    checks that each schema is a valid Draft 7 schema)."""
+    from jsonschema import Draft7Validator
+
+    Draft7Validator.check_schema(_schema(kind))
+    return Draft7Validator(_schema(kind))
 
 
 @lru_cache(maxsize=None)
 def _is_valid(kind: str):
     """A compiled check (fastjsonschema): most files are valid, and this says so ten times faster;
     a file it refuses goes through ``validator`` for the full list of errors."""
-    return fastjsonschema.compile(validator(kind).schema)
+    return fastjsonschema.compile(_schema(kind))
 
 
 def field_name(path) -> str:
