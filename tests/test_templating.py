@@ -82,3 +82,30 @@ def test_the_page_writer_renders_as_jinja_does_on_the_variables_it_is_given():
 
     assert template_lines(lambda: _render(broken, dict(broken.globals))) == [("<template>", 2)]
     assert template_lines(lambda: broken.render()) == [("<template>", 2)]
+
+
+def test_badges_and_regions_made_once_a_build_keep_each_page_s_own_site_url():
+    """badge() and where() are made once a build for each value and SITEURL: a page at another
+    depth (RELATIVE_URLS) or another build gets its own links, never another page's."""
+    from directory import components, templating
+
+    from partnerdir.model import Location, Place
+
+    settings = {"PAIRS_FACET_URL": "pairs/{facet}/{value}/", "PLACES_STATE_URL": "states/{slug}/",
+                "PLACES_COUNTRY_URL": "countries/{slug}/"}
+    source = "{{ badge(KINDS, 'sister', 'kind') }} {{ where(place) }}"
+    environment = Environment(loader=DictLoader({"page.html": source}), autoescape=True)
+    environment.context_class = SharedContext
+    environment.globals.update(templating.GLOBALS, **components.GLOBALS)
+    boulder = Place("Boulder", "US", Location(40.0, -105.3), region="US-CO")
+    page = environment.get_template("page.html")
+    deep, shallow = (page.render(settings, SITEURL=siteurl, place=boulder) for siteurl in ("../..", ".."))
+    assert deep == ('<a class="badge badge-kind badge-sister" href="../../pairs/kind/sister/">Sister cities</a> '
+                    '<a href="../../states/co/">Colorado</a>, <a href="../../countries/us/">United States</a>')
+    assert shallow == deep.replace("../../", "../")
+    assert page.render(settings, SITEURL="../..", place=boulder) == deep  # made once, the same again
+    other_build = Environment(loader=environment.loader, autoescape=True)
+    other_build.globals.update(environment.globals)
+    settings["PAIRS_FACET_URL"] = "list/{facet}-{value}/"
+    assert 'href="../../list/kind-sister/"' in other_build.get_template("page.html").render(
+        settings, SITEURL="../..", place=boulder)

@@ -34,7 +34,12 @@ def place_name(context, place, link: bool = True) -> Markup:
 @pass_context
 def where(context, place) -> Markup:
     """"Colorado, United States": the region (a US state links to its page) and the country
-    (linked to its page)."""
+    (linked to its page). Made once a build for each region and SITEURL."""
+    key = ("where", context.get("SITEURL"), place.country, place.region)
+    kept = made(context.environment)
+    text = kept.get(key)
+    if text is not None:
+        return text
     if place.state:
         region = (f'<a href="{escape(url(context, "PLACES_STATE", slug=place.state.lower()))}">'
                   f"{escape(state_name(place.state))}</a>, ")
@@ -44,15 +49,24 @@ def where(context, place) -> Markup:
         region = ""
     country = (f'<a href="{escape(url(context, "PLACES_COUNTRY", slug=place.country.lower()))}">'
                f"{escape(country_name(place.country))}</a>")
-    return Markup(region + country)
+    text = kept[key] = Markup(region + country)
+    return text
 
 
 @pass_context
 def badge(context, table: dict, value: str, facet: str) -> Markup:
-    """A kind, status or pillar as a labelled badge linking to every partnership with that value."""
-    return Markup(f'<a class="badge badge-{escape(facet)} badge-{escape(value)}" '
-                  f'href="{escape(url(context, "PAIRS_FACET", facet=facet, value=value))}">'
-                  f"{escape(table[value][0])}</a>")
+    """A kind, status or pillar as a labelled badge linking to every partnership with that value.
+    Made once a build for each badge and SITEURL (a few dozen badges, shown hundreds of
+    thousands of times)."""
+    label = table[value][0]
+    key = ("badge", context.get("SITEURL"), facet, value, label)
+    kept = made(context.environment)
+    text = kept.get(key)
+    if text is None:
+        text = kept[key] = Markup(
+            f'<a class="badge badge-{escape(facet)} badge-{escape(value)}" '
+            f'href="{escape(url(context, "PAIRS_FACET", facet=facet, value=value))}">{escape(label)}</a>')
+    return text
 
 
 def since(pair) -> Markup:
