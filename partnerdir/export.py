@@ -107,34 +107,30 @@ def to_csv(records: list[dict]) -> bytes:
 
 def csv_line(record: dict) -> str:
     buffer = io.StringIO(newline="")
-    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writerow(_row(record))
+    csv.writer(buffer, lineterminator="\r\n").writerow(_row(record))
     return buffer.getvalue()
 
 
 def csv_document(lines: list[str]) -> bytes:
     """One row a pair, UTF-8 with a byte-order mark so spreadsheets read it as UTF-8."""
     buffer = io.StringIO(newline="")
-    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writeheader()
+    csv.writer(buffer, lineterminator="\r\n").writerow(CSV_COLUMNS)
     return (buffer.getvalue() + "".join(lines)).encode("utf-8-sig")
 
 
-def _row(item: dict) -> dict:
-    row = {key: item[key] for key in ("slug", "name", "title", "kind", "status", "since", "narrative", "url")}
-    for n, place in enumerate(item["places"], start=1):
-        local = place["local_name"] or {}
-        values = (place["name"], local.get("name"), local.get("lang"), place["region"], place["country"],
-                  place["type"], place["location"]["lat"], place["location"]["lon"])
-        row.update({f"place{n}_{field}": value for field, value in zip(PLACE_FIELDS, values)})
+def _row(item: dict) -> list:
+    """A record's cells, in the order of CSV_COLUMNS; None as an empty cell."""
     organization = item["organization"] or {}
-    row.update({
-        "pillars": "|".join(item["pillars"]),
-        "organization_name": organization.get("name"),
-        "organization_website": organization.get("website"),
-        "organization_contact": organization.get("contact"),
-        "milestones": json.dumps(item["milestones"], ensure_ascii=False) if item["milestones"] else "",
-        "sources": json.dumps(item["sources"], ensure_ascii=False),
-    })
-    return {key: "" if value is None else value for key, value in row.items()}
+    cells = [item["slug"], item["name"], item["title"], item["kind"], item["status"], item["since"]]
+    for place in item["places"]:
+        local = place["local_name"] or {}
+        cells += (place["name"], local.get("name"), local.get("lang"), place["region"], place["country"],
+                  place["type"], place["location"]["lat"], place["location"]["lon"])
+    cells += ("|".join(item["pillars"]), organization.get("name"), organization.get("website"),
+              organization.get("contact"),
+              json.dumps(item["milestones"], ensure_ascii=False) if item["milestones"] else "",
+              json.dumps(item["sources"], ensure_ascii=False), item["narrative"], item["url"])
+    return ["" if value is None else value for value in cells]
 
 
 def from_csv(data: bytes) -> list[dict]:
