@@ -29,7 +29,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 _kept: dict[str, tuple[tuple[int, int], object]] = {}
-_pending: dict[str, tuple[int, object]] = {}  # a path being saved in the background: the saving process, the value
+_pending: dict[str, tuple[int, int, object]] = {}  # a path being saved in the background: by whom, for whom, the value
 
 
 def load(path: Path):
@@ -59,7 +59,7 @@ def save(path: Path, value, background: bool = False) -> None:
                 code = 0
             finally:
                 os._exit(code)
-        _pending[str(path)] = (pid, value)
+        _pending[str(path)] = (pid, os.getpid(), value)
         return
     _write(path, value)
     _kept[str(path)] = (_identity(path), value)
@@ -71,7 +71,9 @@ def wait(path: Path | None = None) -> None:
     for key in [str(path)] if path is not None else list(_pending):
         if key not in _pending:
             continue
-        pid, value = _pending.pop(key)
+        pid, parent, value = _pending.pop(key)
+        if parent != os.getpid():  # a forked worker sees its parent's saves: they are not its to wait for
+            continue
         _, status = os.waitpid(pid, 0)
         if os.waitstatus_to_exitcode(status) == 0:
             _kept[key] = (_identity(Path(key)), value)

@@ -156,13 +156,22 @@ def test_a_cache_saved_in_the_background_is_written_by_another_process_and_waite
     path = tmp_path / "entries.pickle"
     values = {f"pair-{n}": [n] for n in range(200)}
     persist.Entries(path, "h").save(values, background=True)
-    pid, _ = persist._pending[str(path)]
-    assert pid != os.getpid(), "the file is written by a forked copy of this process"
+    pid, parent, _ = persist._pending[str(path)]
+    assert pid != os.getpid() and parent == os.getpid(), "the file is written by a forked copy of this process"
     store = persist.Entries(path, "h")  # reading the file waits for its save
     assert store.values == values and str(path) not in persist._pending
     assert store.values["pair-3"] is values["pair-3"], "the value saved is known to this process without reading it"
     edited = {**store.values, "pair-3": ["edited"]}
     store.save(edited, background=True)  # a few changes: the recent file, in the background too
+    worker = os.fork()  # a pool's worker forked meanwhile sees the save, and leaves it to its parent
+    if worker == 0:
+        try:
+            persist.wait()
+            os._exit(0 if persist._pending == {} else 2)
+        finally:
+            os._exit(3)
+    assert os.waitstatus_to_exitcode(os.waitpid(worker, 0)[1]) == 0
+    assert len(persist._pending) == 1
     persist.wait()
     assert persist._pending == {} and persist.Entries(path, "h").values == edited
 
