@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -70,6 +71,8 @@ class Tree:
     # A digest of each partnership's file (by slug): the partnership is made from it alone,
     # given the directory's code and the build date.
     sources: dict[str, str] = field(default_factory=dict)
+    # What ``pair_work`` gave for each partnership read from its file in this run (by slug).
+    work: dict[str, dict] = field(default_factory=dict)
 
 
 class ContentLoader:
@@ -79,15 +82,19 @@ class ContentLoader:
     result as serially). ``cache``, a file path, keeps each partnership file's result
     keyed by its path and bytes, so a rebuild reads again only the files that changed;
     the whole cache is set aside when the directory's code, the build date or the
-    working directory differ from when it was written.
+    working directory differ from when it was written. ``pair_work(partnership)``, if
+    given, is done for each partnership read from its file, by the process that read it
+    (what else the build makes of a pair's file alone: its export lines, its arcs); its
+    results are in ``Tree.work``.
     """
 
     def __init__(self, content_root: Path, today: dt.date | None = None, processes: int = 1,
-                 cache: Path | None = None):
+                 cache: Path | None = None, pair_work: Callable[[Partnership], dict] | None = None):
         self.root = Path(content_root)
         self.today = today or build_date()
         self.processes = processes
         self.cache = Path(cache) if cache else None
+        self.pair_work = pair_work
         self.renderer = Renderer()
         self.references: list[Reference] = []
 
@@ -235,7 +242,7 @@ class ContentLoader:
                 tree.problems += found
                 if item is not None:
                     getattr(tree, {"story": "stories"}.get(kind, kind + "s")).append(item)
-        results, sources = self._partnerships(pairs)
+        results, sources, tree.work = self._partnerships(pairs)
         parallel.keep_held()  # in a build, the partnerships (read, or unpickled from the cache) live as long as it
         for (item, found), source in zip(results, sources):
             tree.problems += found
@@ -249,9 +256,11 @@ class ContentLoader:
         tree.problems = sort_problems(tree.problems)
         return tree
 
-    def _partnerships(self, paths: list[str]) -> tuple[list[tuple[Partnership | None, list[Problem]]], list[str]]:
+    def _partnerships(self, paths: list[str]) -> tuple[list[tuple[Partnership | None, list[Problem]]], list[str],
+                                                       dict[str, dict]]:
         """Each file's partnership and problems, in the order of ``paths`` (from the cache when its
-        bytes are known), and a digest of each file's name and bytes."""
+        bytes are known), a digest of each file's name and bytes, and the pair work done on the
+        partnerships read."""
         store = persist.Entries(self.cache, self._cache_header()) if self.cache is not None else None
         cached = store.values if store is not None else {}
         # Each file's digest as a process before this one took it (see _file_digest).
@@ -273,7 +282,10 @@ class ContentLoader:
 
         with Progress("Reading partnerships", len(missing)) as progress:
             fresh = dict(zip(missing, parallel.map_chunks(load, missing, self.processes, progress=progress.update)))
-        for i, (entry, _) in fresh.items():
+        work = {}
+        for i, (entry, (item, _), done) in fresh.items():
+            if done is not None:
+                work[item.slug] = done
             _digests[paths[i]] = entry
             digests[i] = entry[2]  # the digest of the bytes read, should the file have changed since
         keys = list(zip(names, digests))
@@ -283,12 +295,14 @@ class ContentLoader:
         results = [fresh[i][1] if i in fresh else cached[key] for i, key in enumerate(keys)]
         if store is not None:
             store.save(dict(zip(keys, results)), background=True)  # while the build goes on
-        return results, sources
+        return results, sources, work
 
-    def _read_partnership(self, path: str) -> tuple[tuple, tuple[Partnership | None, list[Problem]]]:
-        """A file's partnership and problems, with its digest as _file_digest records it."""
+    def _read_partnership(self, path: str) -> tuple[tuple, tuple[Partnership | None, list[Problem]], dict | None]:
+        """A file's partnership and problems, with its digest as _file_digest records it, and the
+        pair work done on the partnership."""
         entry, raw = _read_with_digest(path, os.stat(path))
-        return entry, self.partnership(Path(path), raw)
+        result = self.partnership(Path(path), raw)
+        return entry, result, self.pair_work(result[0]) if self.pair_work and result[0] is not None else None
 
     def _cache_header(self) -> tuple:
         return (fingerprint.code(), self.today.isoformat(), str(self.root.resolve()), str(Path.cwd().resolve()))

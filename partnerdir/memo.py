@@ -32,6 +32,12 @@ class Memo:
                                                       missing, processes)))
         return [fresh[i] if key[1] is None else self.get(key, lambda i=i: fresh[i]) for i, key in enumerate(keys)]
 
+    def keep(self, what: str, slug: str, value) -> None:
+        """Keep ``value``, computed elsewhere, as what ``pairs(what, ...)`` computes for the partnership ``slug``."""
+        source = self.sources.get(slug)
+        if source is not None:
+            self._new[(what, source)] = value
+
     def get(self, key: Hashable, compute: Callable[[], object]):
         """The value kept for ``key``, or ``compute()`` (kept for the next build)."""
         if key in self._new:

@@ -51,6 +51,32 @@ def test_loading_in_processes_gives_what_one_process_gives(many):
     assert pooled.sources == serial.sources
 
 
+def _named(pair) -> dict:
+    return {"name": pair.name, "process": os.getpid()}
+
+
+def test_the_work_on_each_pair_is_done_by_the_process_that_reads_its_file(many, tmp_path):
+    """What the build makes of a pair's file alone (export lines, arcs) is done as the file is
+    read, in the pool's workers; the memo then has it, and nothing is computed again."""
+    serial = ContentLoader(many, processes=1, pair_work=_named).load_tree()
+    pooled = ContentLoader(many, processes=2, pair_work=_named).load_tree()
+    assert set(pooled.work) == {pair.slug for pair in pooled.partnerships}
+    assert {slug: done["name"] for slug, done in pooled.work.items()} == {
+        slug: done["name"] for slug, done in serial.work.items()}
+    assert os.getpid() not in {done["process"] for done in pooled.work.values()}, "done in the workers"
+
+    memo = Memo(None, "header", pooled.sources)
+    for slug, done in pooled.work.items():
+        memo.keep("name", slug, done["name"])
+    names = memo.pairs("name", pooled.partnerships, lambda pair: pytest.fail(f"{pair.slug} computed again"), 2)
+    assert names == [pair.name for pair in pooled.partnerships]
+
+    cache = tmp_path / "content.pickle"
+    ContentLoader(many, cache=cache, pair_work=_named).load_tree()
+    persist.wait()
+    assert ContentLoader(many, cache=cache, pair_work=_named).load_tree().work == {}, "no file read again, no work"
+
+
 def test_serial_and_parallel_builds_write_the_same_bytes(many, tmp_path):
     for name, processes in (("serial", 1), ("parallel", 2)):
         result = build(many, tmp_path / name, env=PINNED, DIRECTORY_PROCESSES=processes, DIRECTORY_CACHE=False,

@@ -16,6 +16,7 @@ from partnerdir.output import OutputFiles
 from partnerdir.problems import ERROR, Problem, display_path, has_errors, summary
 from partnerdir.report import report
 
+from .kit import pair_work
 from .pages import PageQueue, cache_file, site_digest
 
 
@@ -38,8 +39,11 @@ class DirectoryGenerator(Generator):
         parallel.hold_heap()  # what Pelican has read; again below, the directory
         today = build_date(self.settings["DIRECTORY_BUILD_DATE"])
         cache = cache_file(self.settings, "content", Path(self.path), ".pickle") if self.settings["DIRECTORY_CACHE"] else None
+        work = {name: function for _, functions in pair_work.send(self, settings=self.settings)
+                for name, function in (functions or {}).items()}
         tree = ContentLoader(Path(self.path), today=today, cache=cache,
-                             processes=parallel.workers(self.settings["DIRECTORY_PROCESSES"])).load_tree()
+                             processes=parallel.workers(self.settings["DIRECTORY_PROCESSES"]),
+                             pair_work=_doing(work) if work else None).load_tree()
         problems = sorted(tree.problems + self._pages_pelican_dropped(tree))
         if problems:
             report(problems, display_path(self.path), sys.stderr)
@@ -52,7 +56,10 @@ class DirectoryGenerator(Generator):
         self.context["directory_sources"] = tree.sources
         self.context["directory_site"] = site = site_digest(self.settings, Path(self.path))
         memo = cache_file(self.settings, "memo", Path(self.output_path), ".pickle") if self.settings["DIRECTORY_CACHE"] else None
-        self.context["directory_memo"] = Memo(memo, site, tree.sources)
+        self.context["directory_memo"] = kept = Memo(memo, site, tree.sources)
+        for slug, done in tree.work.items():  # the pair work done as the files were read
+            for name, value in done.items():
+                kept.keep(name, slug, value)
         parallel.hold_heap()  # the directory and what the last build kept
         self.context["output_files"] = OutputFiles(self.output_path)
         self.context["directory_pages"] = PageQueue(self.context["output_files"])
@@ -72,3 +79,8 @@ class DirectoryGenerator(Generator):
             for item in tree.pages + tree.stories
             if item.path not in read
         ]
+
+
+def _doing(work: dict):
+    """One function doing every plugin's work on a pair: {name: result}."""
+    return lambda pair: {name: function(pair) for name, function in work.items()}

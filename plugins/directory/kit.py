@@ -3,23 +3,35 @@ helpers that queue its pages. (The other plugins load after this one.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from blinker import signal
 from pelican import signals
 from pelican.generators import Generator
 
 from partnerdir import settings as settings_table
 
+# Sent (with ``settings=``) before the partnership files are read; a receiver returns
+# {name: function(partnership)}: what its generator will make of each pair's file alone
+# (export lines, arcs). The directory does it in the process that reads the file, and
+# keeps each result in the build's memo under ``name`` and the file's digest, where the
+# generator's ``memo.pairs(name, ...)`` finds it (and computes only what is missing).
+pair_work = signal("directory_pair_work")
+
 
 class Plugin:
-    """register() for a plugin with a settings table under ``prefix`` and one generator.
+    """register() for a plugin with a settings table under ``prefix`` and one generator;
+    ``pair_work(settings)`` gives the plugin's work on each pair's file (see ``pair_work``).
 
     Blinker holds receivers weakly: the bound methods below stay alive because each
     plugin keeps its Plugin object at module level.
     """
 
-    def __init__(self, prefix: str, settings, generator: type[Generator], finalized=None):
+    def __init__(self, prefix: str, settings, generator: type[Generator], finalized=None,
+                 pair_work: Callable[[dict], dict[str, Callable]] | None = None):
         self.prefix, self.settings, self.generator, self.finalized = prefix, settings, generator, finalized
+        self.work = pair_work
 
     def configure(self, pelican):
         pelican.settings = settings_table.apply(pelican.settings, self.prefix, self.settings)
@@ -27,11 +39,16 @@ class Plugin:
     def add_generator(self, pelican):
         return self.generator
 
+    def pair_work(self, sender, settings):
+        return self.work(settings)
+
     def register(self):
         signals.initialized.connect(self.configure)
         signals.get_generators.connect(self.add_generator)
         if self.finalized is not None:
             signals.finalized.connect(self.finalized)
+        if self.work is not None:
+            pair_work.connect(self.pair_work)
 
 
 class PageGenerator(Generator):

@@ -1,8 +1,22 @@
 """Writes the three exports through the build's one output helper."""
 
+from functools import partial
+
 from pelican.generators import Generator
 
 from partnerdir import export, parallel, urls
+
+
+def lines(settings, pair) -> tuple[str, str, str]:
+    """The pair's line of each export (JSON, CSV, GeoJSON): made as its file is read (see
+    ``pair_work``), else in a pool here."""
+    url = urls.url(settings, "PAIRS", slug=pair.slug)
+    record = export.record(pair, url)
+    return export.json_line(record), export.csv_line(record), export.feature_line(pair, url)
+
+
+def pair_work(settings) -> dict:
+    return {"export": partial(lines, settings)}
 
 
 class ExportsGenerator(Generator):
@@ -18,16 +32,9 @@ class ExportsGenerator(Generator):
             "license": settings["EXPORTS_LICENSE"],
             "license_url": settings["EXPORTS_LICENSE_URL"],
         }
-        memo = self.context["directory_memo"]  # each pair's lines, kept from the last build
-
-        def lines(pair):
-            """The pair's line of each export (one pass of the pool for all three)."""
-            url = pair_urls[pair.slug]
-            record = export.record(pair, url)
-            return export.json_line(record), export.csv_line(record), export.feature_line(pair, url)
-
+        memo = self.context["directory_memo"]  # each pair's lines: made as its file was read, or kept
         processes = parallel.workers(settings["DIRECTORY_PROCESSES"])
-        kept = memo.pairs("export", directory.partnerships, lines, processes)
+        kept = memo.pairs("export", directory.partnerships, partial(lines, settings), processes)
         features = {pair.slug: feature for pair, (_, _, feature) in zip(directory.partnerships, kept)}
         files.write(settings["EXPORTS_JSON_URL"], export.json_document([json for json, _, _ in kept], about))
         files.write(settings["EXPORTS_CSV_URL"], export.csv_document([row for _, row, _ in kept]))

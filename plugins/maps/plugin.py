@@ -4,6 +4,7 @@ from directory.kit import Plugin
 
 from partnerdir.settings import SettingsError
 
+from .draw import overview_arc
 from .generator import MapsGenerator
 from .settings import SETTINGS
 
@@ -25,7 +26,7 @@ class MapsPlugin(Plugin):
         settings["DIRECTORY_CSP"] = settings["DIRECTORY_CSP"].replace("img-src 'self'", f"img-src 'self' {host}", 1)
 
 
-PLUGIN = MapsPlugin("MAPS_", SETTINGS, MapsGenerator)
+PLUGIN = MapsPlugin("MAPS_", SETTINGS, MapsGenerator, pair_work=lambda settings: {"overview": overview_arc})
 
 
 def register():
