@@ -45,24 +45,27 @@ def load(path: Path):
     return value
 
 
-def save(path: Path, value, background: bool = False) -> None:
-    """Write ``value`` to ``path`` atomically: here, or with ``background`` in a forked process
-    while this one goes on (where there is no ``fork``, here)."""
-    wait(path)  # one save of a file at a time, in the order they were asked for
+def save(path: Path, value, background: bool = False, replaces: tuple[Path, ...] = ()) -> None:
+    """Write ``value`` to ``path`` atomically, then remove the files it ``replaces``: here, or with
+    ``background`` in a forked process while this one goes on (where there is no ``fork``, here)."""
+    for earlier in (path, *replaces):  # one save of a file at a time, in the order they were asked for
+        wait(earlier)
     path.parent.mkdir(parents=True, exist_ok=True)
     if background and hasattr(os, "fork"):
+        reader, writer = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the copy: it writes the file and leaves, running none of the build's exit handlers
+        if pid == 0:  # the copy: it writes the file, says what it wrote and leaves (running no exit handlers)
             code = 1
             try:
-                _write(path, value)
+                os.close(reader)
+                os.write(writer, repr(_write(path, value, replaces)).encode())
                 code = 0
             finally:
                 os._exit(code)
-        _pending[str(path)] = (pid, os.getpid(), value)
+        os.close(writer)
+        _pending[str(path)] = (pid, os.getpid(), reader, value)
         return
-    _write(path, value)
-    _kept[str(path)] = (_identity(path), value)
+    _kept[str(path)] = (_write(path, value, replaces), value)
 
 
 def wait(path: Path | None = None) -> None:
@@ -71,28 +74,37 @@ def wait(path: Path | None = None) -> None:
     for key in [str(path)] if path is not None else list(_pending):
         if key not in _pending:
             continue
-        pid, parent, value = _pending.pop(key)
+        pid, parent, reader, value = _pending.pop(key)
         if parent != os.getpid():  # a forked worker sees its parent's saves: they are not its to wait for
             continue
+        with os.fdopen(reader, "rb") as said:
+            written = said.read()
         _, status = os.waitpid(pid, 0)
         if os.waitstatus_to_exitcode(status) == 0:
-            _kept[key] = (_identity(Path(key)), value)
+            _kept[key] = (tuple(int(n) for n in written.decode().strip("()").split(",")), value)
         else:
+            _kept.pop(key, None)
             logger.warning("could not write the cache file %s: the next build will do again what it kept", key)
 
 
 atexit.register(wait)
 
 
-def _write(path: Path, value) -> None:
+def _write(path: Path, value, replaces: tuple[Path, ...] = ()) -> tuple[int, int]:
+    """Write ``value`` to ``path`` (atomically, through a file beside it); its identity as written."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.flush()
+            written = os.fstat(stream.fileno())  # a rename keeps the time and size
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    for replaced in replaces:
+        replaced.unlink(missing_ok=True)
+    return (written.st_mtime_ns, written.st_size)
 
 
 def _identity(path: Path) -> tuple[int, int]:
@@ -146,8 +158,9 @@ class Entries:
             self._changed, self._gone = changed, frozenset(gone)
         else:
             self._base, self._changed, self._gone = secrets.token_hex(8), {}, frozenset()
-            save(self.path, (self.header, self._base, entries), background)
-            self._recent_path.unlink(missing_ok=True)
+            # the recent file goes once the new base is written: should that fail, the two left are
+            # still what was saved last
+            save(self.path, (self.header, self._base, entries), background, replaces=(self._recent_path,))
         self.values = entries
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -75,6 +76,47 @@ def test_the_work_on_each_pair_is_done_by_the_process_that_reads_its_file(many, 
     ContentLoader(many, cache=cache, pair_work=_named).load_tree()
     persist.wait()
     assert ContentLoader(many, cache=cache, pair_work=_named).load_tree().work == {}, "no file read again, no work"
+
+
+COUNTING_BUILD = """
+import json, sys
+from partnerdir import memo
+computed = {}
+pairs = memo.Memo.pairs
+
+def counting(self, what, items, compute, processes=1):
+    def counted(pair):
+        computed[what] = computed.get(what, 0) + 1
+        return compute(pair)
+    return pairs(self, what, items, counted, 1)  # in this process, to be counted
+
+memo.Memo.pairs = counting
+import pelican
+try:
+    pelican.main()
+finally:
+    print("COMPUTED " + json.dumps(computed))
+"""
+
+
+def test_a_build_finds_each_pair_s_export_lines_and_arc_made_as_its_file_was_read(many, tmp_path):
+    """The exports and the overview map (through the directory's pair_work signal) get every
+    pair's lines and arc from the workers that read the files; they compute them only for a pair
+    whose file was not read (its result came from the content cache) and whose memo is gone."""
+    def computed(**settings) -> dict:
+        command = [sys.executable, "-c", COUNTING_BUILD, str(many), "-o", str(tmp_path / "output"),
+                   "-s", "pelicanconf.py", "-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                                env={**os.environ, **PINNED})
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout.split("COMPUTED ", 1)[1])
+
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "SEARCH_INDEX": False, "DIRECTORY_PROCESSES": 2}
+    assert computed(**settings) == {}, "all made as the files were read"
+    for memo_file in (tmp_path / "cache/directory").glob("memo-*"):
+        memo_file.unlink()
+    pairs = len(list((many / "cities").glob("*.md")))
+    assert computed(**settings) == {"export": pairs, "overview": pairs}, "no file read again: computed here"
 
 
 def test_serial_and_parallel_builds_write_the_same_bytes(many, tmp_path):
@@ -179,10 +221,11 @@ def test_cache_entries_save_the_changes_beside_the_base_and_read_back_the_same(t
 
 
 def test_a_cache_saved_in_the_background_is_written_by_another_process_and_waited_for(tmp_path, caplog):
+    persist.wait()  # nothing left from other tests
     path = tmp_path / "entries.pickle"
     values = {f"pair-{n}": [n] for n in range(200)}
     persist.Entries(path, "h").save(values, background=True)
-    pid, parent, _ = persist._pending[str(path)]
+    pid, parent, _, _ = persist._pending[str(path)]
     assert pid != os.getpid() and parent == os.getpid(), "the file is written by a forked copy of this process"
     store = persist.Entries(path, "h")  # reading the file waits for its save
     assert store.values == values and str(path) not in persist._pending
@@ -197,9 +240,24 @@ def test_a_cache_saved_in_the_background_is_written_by_another_process_and_waite
         finally:
             os._exit(3)
     assert os.waitstatus_to_exitcode(os.waitpid(worker, 0)[1]) == 0
-    assert len(persist._pending) == 1
+    assert set(persist._pending) == {str(path) + ".recent"}
     persist.wait()
     assert persist._pending == {} and persist.Entries(path, "h").values == edited
+    recent = path.with_name(path.name + ".recent")
+    assert persist._kept[str(recent)][0] == (recent.stat().st_mtime_ns, recent.stat().st_size), "as it was written"
+
+    # A new base, in the background: the recent file goes only once the base is written.
+    many_changes = {key: ["new"] for key in values}
+    persist.Entries(path, "h").save(many_changes, background=True)
+    persist.wait()
+    assert not recent.exists() and persist.Entries(path, "h").values == many_changes
+    store = persist.Entries(path, "h")
+    store.save({**many_changes, "pair-1": ["one change"]})  # a recent file again
+    saved = persist.Entries(path, "h").values
+    with caplog.at_level("WARNING"):  # a new base that cannot be written: the recent file stays
+        persist.Entries(path, "h").save({key: (lambda: None) for key in values}, background=True)
+        persist.wait()
+    assert recent.exists() and persist.Entries(path, "h").values == saved
 
     # A save that fails (here a value that does not pickle) leaves the file as it was, and says so.
     before = path.read_bytes()

@@ -53,21 +53,25 @@ def test_the_page_writer_renders_as_jinja_does_on_the_variables_it_is_given():
     """The page writer hands each page's variables (the template's globals, the site's, the
     page's) to Jinja as they are; the page is the one Template.render makes, and an error in a
     template is still reported at its line in that template."""
-    from directory.pages import _render
+    from directory.pages import _render, _site_variables
 
     environment = Environment(loader=DictLoader({
-        "base.html": "<{% block content %}{% endblock %}> {{ SITENAME }}",
+        "base.html": "<{% block content %}{% endblock %}> {{ SITENAME }} {{ localsiteurl }}",
         "page.html": PAGE,
         "broken.html": "line one\n{{ missing.attribute }}",
     }))
     environment.context_class = SharedContext
-    environment.globals.update(seen=seen, SITENAME="global name")
+    environment.globals.update(seen=seen, SITENAME="global name", FROM_GLOBALS="kept")
     seen.contexts = []
     template = environment.get_template("page.html")
-    values = {**SETTINGS, "SITENAME": "the page's name"}
-    variables = {**template.globals, **values}
-    assert _render(template, dict(variables)) == template.render(values)
-    assert _render(template, dict(variables)).endswith("> the page's name")  # the page's over the globals
+    site = {**SETTINGS, "SITENAME": "the site's name"}
+    page = {"SITEURL": "..", "top": "the page's"}
+    variables = _site_variables(template, site)
+    assert variables["FROM_GLOBALS"] == "kept" and variables["localsiteurl"] is None
+    expected = template.render({**site, "localsiteurl": None, **page})  # as Pelican's writer renders a page
+    assert _render(template, {**variables, **page}) == expected
+    assert expected.endswith("> the site's name None")  # the site's over the globals
+    assert "SITEURL=.." in expected  # the page's over the site's
 
     broken = environment.get_template("broken.html")
 
@@ -80,7 +84,7 @@ def test_the_page_writer_renders_as_jinja_does_on_the_variables_it_is_given():
                     if frame.filename == "<template>"]  # a DictLoader template's file name
         raise AssertionError("an undefined variable's attribute should fail")
 
-    assert template_lines(lambda: _render(broken, dict(broken.globals))) == [("<template>", 2)]
+    assert template_lines(lambda: _render(broken, _site_variables(broken, site))) == [("<template>", 2)]
     assert template_lines(lambda: broken.render()) == [("<template>", 2)]
 
 
@@ -103,7 +107,13 @@ def test_badges_and_regions_made_once_a_build_keep_each_page_s_own_site_url():
     assert deep == ('<a class="badge badge-kind badge-sister" href="../../pairs/kind/sister/">Sister cities</a> '
                     '<a href="../../states/co/">Colorado</a>, <a href="../../countries/us/">United States</a>')
     assert shallow == deep.replace("../../", "../")
-    assert page.render(settings, SITEURL="../..", place=boulder) == deep  # made once, the same again
+    assert page.render(settings, SITEURL="../..", place=boulder) == deep
+    context = page.new_context({**settings, "SITEURL": "../.."})
+    badge = components.badge(context, context["KINDS"], "sister", "kind")
+    assert components.badge(context, context["KINDS"], "sister", "kind") is badge, "made once, given again"
+    assert components.where(context, boulder) is components.where(context, boulder)
+    assert {key[:2] for key in templating.made(environment)} == {("badge", "../.."), ("badge", ".."),
+                                                                  ("where", "../.."), ("where", "..")}
     other_build = Environment(loader=environment.loader, autoescape=True)
     other_build.globals.update(environment.globals)
     settings["PAIRS_FACET_URL"] = "list/{facet}-{value}/"

@@ -95,8 +95,7 @@ class PageWriter(Generator):
                     page_key = key(of, job)
                 template = self.get_template(job.template)
                 if job.template not in site_variables:
-                    site_variables[job.template] = {**template.globals, **context,
-                                                    "localsiteurl": context.get("localsiteurl")}
+                    site_variables[job.template] = _site_variables(template, context)
                 local = site_variables[job.template].copy()
                 if relative_urls:
                     local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(job.save_as))
@@ -134,6 +133,13 @@ class PageWriter(Generator):
         everything = queue.output_files.written
         _remove(output, recorded.keys() - everything)
         manifest.save({**dict.fromkeys(everything), **dict(results)})
+
+
+def _site_variables(template, context: dict) -> dict:
+    """What each page of ``template`` renders with before its own values: the template's globals,
+    then the site's context over them (as ``Template.render`` orders them), ``localsiteurl`` set
+    (as Pelican's writer sets it)."""
+    return {**template.globals, **context, "localsiteurl": context.get("localsiteurl")}
 
 
 def _render(template, variables: dict) -> str:
