@@ -105,6 +105,9 @@ class PageWriter(Generator):
                 done.append((job.save_as, [page_key, stat.st_size, stat.st_mtime_ns] if page_key else None))
             return done
 
+        # What the generators before this one computed for each pair is complete: saved (in the
+        # background) while the pages are written.
+        self.context["directory_memo"].save()
         start = time.perf_counter()
         results = []
         if recorded:
@@ -127,7 +130,6 @@ class PageWriter(Generator):
         logger.info("Directory pages: %d written, %d unchanged, in %.1f s", len(written), len(results) - len(written),
                     time.perf_counter() - start)
         pages_written.send(self, context=self.context)
-        self.context["directory_memo"].save()
         if not use_cache:
             return
         everything = queue.output_files.written
