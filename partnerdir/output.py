@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import posixpath
 import tempfile
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -12,13 +14,23 @@ class DuplicateOutput(RuntimeError):
     """Two parts of the build tried to write the same file."""
 
 
-class OutputFiles:
-    """Writes files under one output folder; one instance per build."""
+class OutputFailed(RuntimeError):
+    """A file made in the background could not be made or written."""
 
-    def __init__(self, root: os.PathLike | str):
+
+class OutputFiles:
+    """Writes files under one output folder; one instance per build.
+
+    With ``background``, ``write_later`` makes and writes files in a forked copy of the
+    build while the build goes on (the exports and the maps of a large directory: a second
+    of one process's time, while the pages are written); ``wait()`` waits for them."""
+
+    def __init__(self, root: os.PathLike | str, background: bool = False):
         self.root = Path(root)
         self.written: set[str] = set()  # every path claimed, relative, with / separators
         self.noted: set[str] = set()  # what Pelican's own writer wrote, relative (see note)
+        self.background = background and hasattr(os, "fork")
+        self._later: list[tuple[int, int, list[str]]] = []  # each background writer: its process, pipe, files
 
     def claim(self, relative: str) -> str:
         """Reserve ``root/relative`` for one writer; refuse a path claimed before in this build."""
@@ -37,7 +49,47 @@ class OutputFiles:
 
     def write(self, relative: str, data: bytes) -> Path:
         """Write ``data`` to ``root/relative`` atomically; refuse a path written before in this build."""
-        target = self.root / self.claim(relative)
+        return self._write(self.claim(relative), data)
+
+    def write_later(self, files: dict[str, Callable[[], bytes]]) -> None:
+        """Claim each file now; make (``files[path]()``) and write them, in order, in the background
+        if this build writes there, else here. A failure is raised by ``wait()``."""
+        claimed = {self.claim(relative): make for relative, make in files.items()}
+        if not self.background:
+            for relative, make in claimed.items():
+                self._write(relative, make())
+            return
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy: it writes the files and leaves (running no exit handlers), saying why if it fails
+            code = 1
+            try:
+                os.close(reader)
+                for relative, make in claimed.items():
+                    self._write(relative, make())
+                code = 0
+            except BaseException:
+                os.write(writer, traceback.format_exc().encode("utf-8", "replace")[-8000:])
+            finally:
+                os._exit(code)
+        os.close(writer)
+        self._later.append((pid, reader, list(claimed)))
+
+    def wait(self) -> None:
+        """Wait until the files made in the background are written; raise ``OutputFailed`` if one is not."""
+        failed = []
+        while self._later:
+            pid, reader, names = self._later.pop(0)
+            with os.fdopen(reader, "rb") as said:
+                why = said.read().decode("utf-8", "replace")
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                failed.append(f"{', '.join(names)}: {why.strip() or 'the process writing them stopped'}")
+        if failed:
+            raise OutputFailed("could not write " + "\n".join(failed))
+
+    def _write(self, relative: str, data: bytes) -> Path:
+        target = self.root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         try:

@@ -421,3 +421,24 @@ def test_in_a_build_the_partnerships_read_are_kept_out_of_the_collectors_walks(m
     finally:
         parallel.end_build()
         parallel.start_build()
+
+
+def test_files_made_in_the_background_are_written_and_a_failure_is_raised(tmp_path):
+    from partnerdir.output import DuplicateOutput, OutputFailed, OutputFiles
+
+    files = OutputFiles(tmp_path / "site", background=True)
+    files.write_later({"maps/made-by.txt": lambda: str(os.getpid()).encode(), "two.txt": lambda: b"2"})
+    files.wait()
+    assert (tmp_path / "site/two.txt").read_bytes() == b"2"
+    assert int((tmp_path / "site/maps/made-by.txt").read_text()) != os.getpid(), "made by a forked copy"
+    with pytest.raises(DuplicateOutput):
+        files.write_later({"two.txt": lambda: b"twice"})
+    files.write_later({"three.txt": lambda: str(1 / 0).encode()})
+    with pytest.raises(OutputFailed, match=r"(?s)three\.txt: .*ZeroDivisionError"):
+        files.wait()
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["maps", "two.txt"], "nothing half-written"
+
+    here = OutputFiles(tmp_path / "serial")  # a build in one process writes them itself
+    here.write_later({"made-by.txt": lambda: str(os.getpid()).encode()})
+    here.wait()
+    assert int((tmp_path / "serial/made-by.txt").read_text()) == os.getpid()

@@ -61,7 +61,8 @@ class DirectoryGenerator(Generator):
             for name, value in done.items():
                 kept.keep(name, slug, value)
         parallel.hold_heap()  # the directory and what the last build kept
-        self.context["output_files"] = OutputFiles(self.output_path)
+        self.context["output_files"] = OutputFiles(  # a large build writes some files in the background
+            self.output_path, background=parallel.workers(self.settings["DIRECTORY_PROCESSES"]) > 1)
         self.context["directory_pages"] = PageQueue(self.context["output_files"])
 
     def generate_output(self, writer):

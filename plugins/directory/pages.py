@@ -129,6 +129,7 @@ class PageWriter(Generator):
         results += written
         logger.info("Directory pages: %d written, %d unchanged, in %.1f s", len(written), len(results) - len(written),
                     time.perf_counter() - start)
+        queue.output_files.wait()  # the files made in the background (exports, maps) are written
         pages_written.send(self, context=self.context)
         if not use_cache:
             return

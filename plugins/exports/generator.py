@@ -22,10 +22,7 @@ def pair_work(settings) -> dict:
 class ExportsGenerator(Generator):
     def generate_output(self, writer):
         directory = self.context["directory"]
-        files = self.context["output_files"]
         settings = self.settings
-        pair_urls = {p.slug: urls.url(settings, "PAIRS", slug=p.slug) for p in directory.partnerships}
-        place_urls = {e.slug: urls.url(settings, "PLACES", slug=e.slug) for e in directory.places}
         about = {
             "title": settings["SITENAME"],
             "source": urls.url(settings, "INDEX"),
@@ -35,9 +32,16 @@ class ExportsGenerator(Generator):
         memo = self.context["directory_memo"]  # each pair's lines: made as its file was read, or kept
         processes = parallel.workers(settings["DIRECTORY_PROCESSES"])
         kept = memo.pairs("export", directory.partnerships, partial(lines, settings), processes)
-        features = {pair.slug: feature for pair, (_, _, feature) in zip(directory.partnerships, kept)}
-        files.write(settings["EXPORTS_JSON_URL"], export.json_document([json for json, _, _ in kept], about))
-        files.write(settings["EXPORTS_CSV_URL"], export.csv_document([row for _, row, _ in kept]))
-        files.write(settings["EXPORTS_GEOJSON_URL"], export.to_geojson(
-            directory.partnerships, pair_urls, place_urls, about,
-            line=lambda pair: features[pair.slug]))
+
+        def geojson() -> bytes:
+            features = {pair.slug: feature for pair, (_, _, feature) in zip(directory.partnerships, kept)}
+            place_urls = {e.slug: urls.url(settings, "PLACES", slug=e.slug) for e in directory.places}
+            return export.to_geojson(directory.partnerships, {}, place_urls, about,
+                                     line=lambda pair: features[pair.slug])
+
+        # Joined and written while the pages are (see OutputFiles.write_later).
+        self.context["output_files"].write_later({
+            settings["EXPORTS_JSON_URL"]: lambda: export.json_document([json for json, _, _ in kept], about),
+            settings["EXPORTS_CSV_URL"]: lambda: export.csv_document([row for _, row, _ in kept]),
+            settings["EXPORTS_GEOJSON_URL"]: geojson,
+        })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 
 from directory.kit import PageGenerator
 
@@ -25,15 +26,17 @@ class MapsGenerator(PageGenerator):
     def generate_output(self, writer):
         files = self.context["output_files"]
         directory = self.context["directory"]
-        world = "".join(outlines.svg_path(polygons) for _, polygons in outlines.countries())
-        files.write(self.settings["MAPS_WORLD_URL"], self._render("world.svg", world=world))
-        memo = self.context["directory_memo"]  # each pair's arc, kept from the last build
+        memo = self.context["directory_memo"]  # each pair's arc: made as its file was read, or kept
         processes = parallel.workers(self.settings["DIRECTORY_PROCESSES"])
         arcs = memo.pairs("overview", directory.partnerships, draw.overview_arc, processes)
-        files.write(self.settings["MAPS_OVERVIEW_URL"], self._render("overview.svg", world=world, arcs=arcs))
-        files.write(self.settings["MAPS_OUTLINES_URL"],
-                    json.dumps(outlines.geojson(), separators=(",", ":")).encode("utf-8"))
-        files.write(self.settings["MAPS_DATA_URL"], map_data(directory))
+        world = cache(lambda: "".join(outlines.svg_path(polygons) for _, polygons in outlines.countries()))
+        # Drawn and written while the pages are (see OutputFiles.write_later).
+        files.write_later({
+            self.settings["MAPS_WORLD_URL"]: lambda: self._render("world.svg", world=world()),
+            self.settings["MAPS_OVERVIEW_URL"]: lambda: self._render("overview.svg", world=world(), arcs=arcs),
+            self.settings["MAPS_OUTLINES_URL"]: lambda: json.dumps(outlines.geojson(), separators=(",", ":")).encode(),
+            self.settings["MAPS_DATA_URL"]: lambda: map_data(directory),
+        })
         if self.context["share_images"]:
             images = memo.pairs("share", directory.partnerships, share.share_png, processes)
             for pair, image in zip(directory.partnerships, images):
