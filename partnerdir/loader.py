@@ -79,8 +79,9 @@ class ContentLoader:
     """Loads one content tree.
 
     ``processes`` > 1 reads the partnership files in that many forked processes (same
-    result as serially). ``cache``, a file path, keeps each partnership file's result
-    keyed by its path and bytes, so a rebuild reads again only the files that changed;
+    result as serially) and saves the cache in the background (see ``persist.save``).
+    ``cache``, a file path, keeps each partnership file's result keyed by its path and
+    bytes, so a rebuild reads again only the files that changed;
     the whole cache is set aside when the directory's code, the build date or the
     working directory differ from when it was written. ``pair_work(partnership)``, if
     given, is done for each partnership read from its file, by the process that read it
@@ -290,11 +291,11 @@ class ContentLoader:
             digests[i] = entry[2]  # the digest of the bytes read, should the file have changed since
         keys = list(zip(names, digests))
         if taken is not None:
-            taken.save({path: _digests[path] for path in paths}, background=True)
+            taken.save({path: _digests[path] for path in paths}, background=self.processes > 1)
         sources = [fingerprint.digest(f"{name}\0{digest}".encode()) for name, digest in keys]
         results = [fresh[i][1] if i in fresh else cached[key] for i, key in enumerate(keys)]
         if store is not None:
-            store.save(dict(zip(keys, results)), background=True)  # while the build goes on
+            store.save(dict(zip(keys, results)), background=self.processes > 1)  # while the build goes on
         return results, sources, work
 
     def _read_partnership(self, path: str) -> tuple[tuple, tuple[Partnership | None, list[Problem]], dict | None]:

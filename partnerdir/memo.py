@@ -17,8 +17,10 @@ from . import parallel, persist
 class Memo:
     """``sources`` gives each partnership's digest by slug (``loader.Tree.sources``)."""
 
-    def __init__(self, path: Path | None, header: Hashable, sources: dict[str, str] | None = None):
+    def __init__(self, path: Path | None, header: Hashable, sources: dict[str, str] | None = None,
+                 background: bool = False):
         self.sources = sources or {}
+        self.background = background  # saved by a forked copy of the process (see persist.save)
         self._store = persist.Entries(path, header) if path else None
         self._old = self._store.values if self._store else {}
         self._new: dict = {}
@@ -48,4 +50,4 @@ class Memo:
 
     def save(self) -> None:
         if self._store is not None:
-            self._store.save(self._new, background=True)
+            self._store.save(self._new, background=self.background)

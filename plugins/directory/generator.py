@@ -39,10 +39,11 @@ class DirectoryGenerator(Generator):
         parallel.hold_heap()  # what Pelican has read; again below, the directory
         today = build_date(self.settings["DIRECTORY_BUILD_DATE"])
         cache = cache_file(self.settings, "content", Path(self.path), ".pickle") if self.settings["DIRECTORY_CACHE"] else None
+        # More than one process: the caches are saved, and some files written, in the background too.
+        processes = parallel.workers(self.settings["DIRECTORY_PROCESSES"])
         work = {name: function for _, functions in pair_work.send(self, settings=self.settings)
                 for name, function in (functions or {}).items()}
-        tree = ContentLoader(Path(self.path), today=today, cache=cache,
-                             processes=parallel.workers(self.settings["DIRECTORY_PROCESSES"]),
+        tree = ContentLoader(Path(self.path), today=today, cache=cache, processes=processes,
                              pair_work=_doing(work) if work else None).load_tree()
         problems = sorted(tree.problems + self._pages_pelican_dropped(tree))
         if problems:
@@ -56,13 +57,12 @@ class DirectoryGenerator(Generator):
         self.context["directory_sources"] = tree.sources
         self.context["directory_site"] = site = site_digest(self.settings, Path(self.path))
         memo = cache_file(self.settings, "memo", Path(self.output_path), ".pickle") if self.settings["DIRECTORY_CACHE"] else None
-        self.context["directory_memo"] = kept = Memo(memo, site, tree.sources)
+        self.context["directory_memo"] = kept = Memo(memo, site, tree.sources, background=processes > 1)
         for slug, done in tree.work.items():  # the pair work done as the files were read
             for name, value in done.items():
                 kept.keep(name, slug, value)
         parallel.hold_heap()  # the directory and what the last build kept
-        self.context["output_files"] = OutputFiles(  # a large build writes some files in the background
-            self.output_path, background=parallel.workers(self.settings["DIRECTORY_PROCESSES"]) > 1)
+        self.context["output_files"] = OutputFiles(self.output_path, background=processes > 1)
         self.context["directory_pages"] = PageQueue(self.context["output_files"])
 
     def generate_output(self, writer):
