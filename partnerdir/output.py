@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import posixpath
 import tempfile
-import traceback
 from collections.abc import Callable
 from pathlib import Path
+
+from . import parallel
 
 
 class DuplicateOutput(RuntimeError):
@@ -30,7 +31,7 @@ class OutputFiles:
         self.written: set[str] = set()  # every path claimed, relative, with / separators
         self.noted: set[str] = set()  # what Pelican's own writer wrote, relative (see note)
         self.background = background and hasattr(os, "fork")
-        self._later: list[tuple[int, int, list[str]]] = []  # each background writer: its process, pipe, files
+        self._later: list[tuple[parallel.Forked, list[str]]] = []  # each background writer, and its files
 
     def claim(self, relative: str) -> str:
         """Reserve ``root/relative`` for one writer; refuse a path claimed before in this build."""
@@ -55,36 +56,26 @@ class OutputFiles:
         """Claim each file now; make (``files[path]()``) and write them, in order, in the background
         if this build writes there, else here. A failure is raised by ``wait()``."""
         claimed = {self.claim(relative): make for relative, make in files.items()}
-        if not self.background:
+
+        def write() -> bytes:
             for relative, make in claimed.items():
                 self._write(relative, make())
-            return
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the copy: it writes the files and leaves (running no exit handlers), saying why if it fails
-            code = 1
-            try:
-                os.close(reader)
-                for relative, make in claimed.items():
-                    self._write(relative, make())
-                code = 0
-            except BaseException:
-                os.write(writer, traceback.format_exc().encode("utf-8", "replace")[-8000:])
-            finally:
-                os._exit(code)
-        os.close(writer)
-        self._later.append((pid, reader, list(claimed)))
+            return b""
+
+        if self.background:
+            self._later.append((parallel.Forked(write), list(claimed)))
+        else:
+            write()
 
     def wait(self) -> None:
         """Wait until the files made in the background are written; raise ``OutputFailed`` if one is not."""
         failed = []
         while self._later:
-            pid, reader, names = self._later.pop(0)
-            with os.fdopen(reader, "rb") as said:
-                why = said.read().decode("utf-8", "replace")
-            _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
-                failed.append(f"{', '.join(names)}: {why.strip() or 'the process writing them stopped'}")
+            writing, names = self._later.pop(0)
+            try:
+                writing.result()
+            except parallel.ForkFailed as failure:
+                failed.append(f"{', '.join(names)}: {failure}")
         if failed:
             raise OutputFailed("could not write " + "\n".join(failed))
 

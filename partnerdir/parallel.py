@@ -15,6 +15,7 @@ import gc
 import multiprocessing
 import os
 import threading
+import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -102,6 +103,51 @@ def chunk_bounds(count: int, processes: int) -> list[tuple[int, int]]:
         bounds.append((start, min(start + size, count)))
         start += size
     return bounds
+
+
+class ForkFailed(RuntimeError):
+    """What a ``Forked`` task raised, as its traceback."""
+
+
+class Forked:
+    """``task()`` done by a forked copy of this process while this one goes on (saving a cache,
+    writing the exports); ``result()`` waits for the copy and gives the bytes ``task()``
+    returned, or raises ``ForkFailed`` with the copy's traceback. The copy leaves without
+    running this process's exit handlers. Needs ``os.fork``."""
+
+    def __init__(self, task: Callable[[], bytes]):
+        self.parent = os.getpid()
+        reader, writer = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            code, said = 1, b""
+            try:
+                os.close(reader)
+                said = task()
+                code = 0
+            except BaseException:
+                said = traceback.format_exc().encode("utf-8", "replace")[-8000:]
+            finally:
+                try:
+                    while said:
+                        said = said[os.write(writer, said):]
+                finally:
+                    os._exit(code)
+        os.close(writer)
+        self._reader = reader
+
+    @property
+    def mine(self) -> bool:
+        """False in a process forked since (a pool's worker): the copy is its parent's to wait for."""
+        return self.parent == os.getpid()
+
+    def result(self) -> bytes:
+        with os.fdopen(self._reader, "rb") as pipe:
+            said = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise ForkFailed(said.decode("utf-8", "replace").strip() or "the process stopped")
+        return said
 
 
 def start_build() -> None:

@@ -26,10 +26,12 @@ import tempfile
 from collections.abc import Hashable
 from pathlib import Path
 
+from . import parallel
+
 logger = logging.getLogger(__name__)
 
 _kept: dict[str, tuple[tuple[int, int], object]] = {}
-_pending: dict[str, tuple[int, int, object]] = {}  # a path being saved in the background: by whom, for whom, the value
+_pending: dict[str, tuple[parallel.Forked, object]] = {}  # a path being saved in the background, and its value
 
 
 def load(path: Path):
@@ -52,18 +54,7 @@ def save(path: Path, value, background: bool = False, replaces: tuple[Path, ...]
         wait(earlier)
     path.parent.mkdir(parents=True, exist_ok=True)
     if background and hasattr(os, "fork"):
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the copy: it writes the file, says what it wrote and leaves (running no exit handlers)
-            code = 1
-            try:
-                os.close(reader)
-                os.write(writer, repr(_write(path, value, replaces)).encode())
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(writer)
-        _pending[str(path)] = (pid, os.getpid(), reader, value)
+        _pending[str(path)] = (parallel.Forked(lambda: repr(_write(path, value, replaces)).encode()), value)
         return
     _kept[str(path)] = (_write(path, value, replaces), value)
 
@@ -74,17 +65,17 @@ def wait(path: Path | None = None) -> None:
     for key in [str(path)] if path is not None else list(_pending):
         if key not in _pending:
             continue
-        pid, parent, reader, value = _pending.pop(key)
-        if parent != os.getpid():  # a forked worker sees its parent's saves: they are not its to wait for
+        saving, value = _pending.pop(key)
+        if not saving.mine:  # a forked worker sees its parent's saves: they are not its to wait for
             continue
-        with os.fdopen(reader, "rb") as said:
-            written = said.read()
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) == 0:
-            _kept[key] = (tuple(int(n) for n in written.decode().strip("()").split(",")), value)
-        else:
+        try:
+            written = saving.result()
+        except parallel.ForkFailed as failure:
             _kept.pop(key, None)
-            logger.warning("could not write the cache file %s: the next build will do again what it kept", key)
+            logger.warning("could not write the cache file %s: the next build will do again what it kept (%s)",
+                           key, str(failure).splitlines()[-1])
+            continue
+        _kept[key] = (tuple(int(n) for n in written.decode().strip("()").split(",")), value)
 
 
 atexit.register(wait)

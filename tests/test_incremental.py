@@ -223,7 +223,8 @@ def test_a_cache_saved_in_the_background_is_written_by_another_process_and_waite
     path = tmp_path / "entries.pickle"
     values = {f"pair-{n}": [n] for n in range(200)}
     persist.Entries(path, "h").save(values, background=True)
-    pid, parent, _, _ = persist._pending[str(path)]
+    saving, _ = persist._pending[str(path)]
+    pid, parent = saving.pid, saving.parent
     assert pid != os.getpid() and parent == os.getpid(), "the file is written by a forked copy of this process"
     store = persist.Entries(path, "h")  # reading the file waits for its save
     assert store.values == values and str(path) not in persist._pending
