@@ -15,7 +15,7 @@ from __future__ import annotations
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from .templating import country_name, made, pillar_label, region_name, state_name, url
+from .templating import country_name, once, pillar_label, region_name, state_name, url
 
 
 @pass_context
@@ -35,11 +35,10 @@ def place_name(context, place, link: bool = True) -> Markup:
 def where(context, place) -> Markup:
     """"Colorado, United States": the region (a US state links to its page) and the country
     (linked to its page). Made once a build for each region and SITEURL."""
-    key = ("where", context.get("SITEURL"), place.country, place.region)
-    kept = made(context.environment)
-    text = kept.get(key)
-    if text is not None:
-        return text
+    return once(context, ("where", place.country, place.region), _where, context, place)
+
+
+def _where(context, place) -> Markup:
     if place.state:
         region = (f'<a href="{escape(url(context, "PLACES_STATE", slug=place.state.lower()))}">'
                   f"{escape(state_name(place.state))}</a>, ")
@@ -49,8 +48,7 @@ def where(context, place) -> Markup:
         region = ""
     country = (f'<a href="{escape(url(context, "PLACES_COUNTRY", slug=place.country.lower()))}">'
                f"{escape(country_name(place.country))}</a>")
-    text = kept[key] = Markup(region + country)
-    return text
+    return Markup(region + country)
 
 
 @pass_context
@@ -59,14 +57,12 @@ def badge(context, table: dict, value: str, facet: str) -> Markup:
     Made once a build for each badge and SITEURL (a few dozen badges, shown hundreds of
     thousands of times)."""
     label = table[value][0]
-    key = ("badge", context.get("SITEURL"), facet, value, label)
-    kept = made(context.environment)
-    text = kept.get(key)
-    if text is None:
-        text = kept[key] = Markup(
-            f'<a class="badge badge-{escape(facet)} badge-{escape(value)}" '
-            f'href="{escape(url(context, "PAIRS_FACET", facet=facet, value=value))}">{escape(label)}</a>')
-    return text
+    return once(context, ("badge", facet, value, label), _badge, context, facet, value, label)
+
+
+def _badge(context, facet: str, value: str, label: str) -> Markup:
+    return Markup(f'<a class="badge badge-{escape(facet)} badge-{escape(value)}" '
+                  f'href="{escape(url(context, "PAIRS_FACET", facet=facet, value=value))}">{escape(label)}</a>')
 
 
 def since(pair) -> Markup:
@@ -83,16 +79,15 @@ def pair_card(context, pair, level: int = 3) -> Markup:
     attributes the directory's filter script reads. Made once a build for each pair, level
     and SITEURL: the directory and its lists by kind and status show each pair again."""
     level = int(level)  # a heading level: written as it is
-    key = ("pair_card", context.get("SITEURL"), pair.slug, level)
-    kept = made(context.environment)
-    card = kept.get(key)
-    if card is not None:
-        return card
+    return once(context, ("pair_card", pair.slug, level), _pair_card, context, pair, level)
+
+
+def _pair_card(context, pair, level: int) -> Markup:
     places = "".join(
         f'    <li>{place_name(context, place, link=False)} <span class="where">'
         f"({escape(place.state or place.region or place.country)}, {escape(country_name(place.country))})</span></li>\n"
         for place in pair.places)
-    card = kept[key] = Markup(
+    return Markup(
         f'<li class="pair-card" data-kind="{escape(pair.kind)}" data-status="{escape(pair.status)}" '
         f'data-countries="{escape(" ".join(pair.countries))}" data-states="{escape(" ".join(pair.states))}" '
         f'data-pillars="{escape(" ".join(pair.pillars))}" data-name="{escape(pair.sort_key[0])}" '
@@ -103,7 +98,6 @@ def pair_card(context, pair, level: int = 3) -> Markup:
         f'  <p class="pair-card-meta">{badge(context, context["KINDS"], pair.kind, "kind")} '
         f'{badge(context, context["STATUSES"], pair.status, "status")} <span>{since(pair)}</span></p>\n'
         "</li>")
-    return card
 
 
 @pass_context

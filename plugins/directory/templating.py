@@ -9,6 +9,7 @@ sub-path and on a custom domain. Templates never concatenate paths themselves.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from jinja2 import FileSystemBytecodeCache, pass_context
@@ -73,17 +74,26 @@ def fragment(context, name: str, **values) -> Markup:
     numbers), once per build for each SITEURL and values: the parts every page repeats (the
     head's links, the header and its navigation, the footer) are not rendered again for each
     page. Such a template must read nothing of the page but ``values``."""
-    key = ("fragment", name, context.get("SITEURL"), *sorted(values.items()))
+    return once(context, ("fragment", name, *sorted(values.items())), _fragment, context, name, values)
+
+
+def _fragment(context, name: str, values: dict) -> Markup:
+    return Markup(context.environment.get_template(name).render({**context.get_all(), **values}))
+
+
+def once(context, key: tuple, make: Callable[..., Markup], *arguments) -> Markup:
+    """``make(*arguments)``, made once a build for ``key`` -- what it is, then everything else
+    the markup depends on -- and the page's SITEURL, and given again after that (see ``made``)."""
+    key = (key[0], context.get("SITEURL"), *key[1:])
     kept = made(context.environment)
-    rendered = kept.get(key)
-    if rendered is None:
-        template = context.environment.get_template(name)
-        rendered = kept[key] = Markup(template.render({**context.get_all(), **values}))
-    return rendered
+    markup = kept.get(key)
+    if markup is None:
+        markup = kept[key] = make(*arguments)
+    return markup
 
 
 def made(environment) -> dict:
-    """What this build made once for its pages (fragments, components.pair_card), by a key
+    """What this build made once for its pages (``once``: fragments, badges, pair cards), by a key
     naming what it is and its SITEURL: kept on the build's Jinja environment (Pelican makes
     a new one for every build, so nothing outlives the settings it was made with)."""
     try:
