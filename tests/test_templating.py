@@ -3,6 +3,7 @@
 import traceback
 
 from jinja2 import DictLoader, Environment, pass_context
+from markupsafe import escape
 
 from directory.templating import SharedContext
 
@@ -119,3 +120,54 @@ def test_badges_and_regions_made_once_a_build_keep_each_page_s_own_site_url():
     settings["PAIRS_FACET_URL"] = "list/{facet}-{value}/"
     assert 'href="../../list/kind-sister/"' in other_build.get_template("page.html").render(
         settings, SITEURL="../..", place=boulder)
+
+
+class Shown:
+    """A value that is neither text nor markup: escaped as its str()."""
+
+    def __str__(self):
+        return 'a <b> & "c" \'d\''
+
+
+def test_outputs_escaped_into_plain_text_make_the_same_page_as_markupsafe_escape():
+    """TextTemplate escapes each {{ … }} into a plain string, not a Markup: the page, its blocks,
+    macros, {% set %} blocks, filters and markup from Python are as Jinja makes them."""
+    from markupsafe import Markup
+
+    from directory.templating import TextTemplate, escape_text
+
+    templates = {
+        "base.html": "<main>{% block content %}{% endblock %}</main>{{ self.content() }}",
+        "macros.html": "{% macro card(x) %}<li>{{ x }}</li>{% endmacro %}",
+        "page.html": """{% extends "base.html" %}{% import "macros.html" as m %}
+{%- block content %}{{ text }}|{{ markup }}|{{ number }}|{{ shown }}|{{ none }}|{{ text|e }}|{{ text ~ markup }}
+{%- set kept %}<i>{{ text }}</i>{% endset %}|{{ kept }}|{{ kept|upper }}|{{ m.card(text) }}|{{ m.card(markup) }}
+{%- filter upper %}{{ text }}{% endfilter %}|{% autoescape false %}{{ text }}{% endautoescape %}
+{%- for item in items %}{{ loop.index }}{{ item }}{% endfor %}{% endblock %}""",
+    }
+    values = {"text": 'Tel Aviv <script>"x" & \'y\'</script>', "markup": Markup("<b>kept</b>"), "number": 3.5,
+              "shown": Shown(), "none": None, "items": ["<a>", Markup("<b>")]}
+    pages = []
+    for template_class in (None, TextTemplate):
+        environment = Environment(loader=DictLoader(templates), autoescape=True)
+        if template_class:
+            environment.template_class = template_class
+        page = environment.get_template("page.html")
+        pages.append(page.render(values))
+    assert pages[0] == pages[1]
+    assert "Tel Aviv &lt;script&gt;&#34;x&#34; &amp; &#39;y&#39;&lt;/script&gt;|<b>kept</b>|3.5|" in pages[1]
+    assert page.root_render_func.__globals__["escape"] is escape_text  # the module escapes into text
+    for value in values.values():
+        assert escape_text(value) == str(escape(value)) and type(escape_text(value)) in (str, Markup)
+    assert type(escape_text("<")) is str
+
+
+def test_every_generator_renders_with_the_directory_template_and_context_classes():
+    from types import SimpleNamespace
+
+    from directory.plugin import tune_environment
+    from directory.templating import SharedContext, TextTemplate
+
+    generator = SimpleNamespace(env=Environment(autoescape=True))
+    tune_environment(generator)
+    assert generator.env.template_class is TextTemplate and generator.env.context_class is SharedContext

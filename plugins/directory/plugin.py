@@ -52,9 +52,11 @@ def add_generator(pelican):
     return DirectoryGenerator
 
 
-def use_shared_context(generator):
+def tune_environment(generator):
+    """Each generator's Jinja environment renders with the directory's context and template classes."""
     if not generator.env.extensions:  # an extension's OverlayScope replaces a derived context's vars
         generator.env.context_class = templating.SharedContext
+    generator.env.template_class = templating.TextTemplate
 
 
 def note_written(path, context):
@@ -82,6 +84,6 @@ def register():
     signals.readers_init.connect(use_front_matter_reader)
     signals.feed_generated.connect(date_empty_feed)
     signals.get_generators.connect(add_generator)
-    signals.generator_init.connect(use_shared_context)
+    signals.generator_init.connect(tune_environment)
     signals.content_written.connect(note_written)
     signals.finalized.connect(end_build)
