@@ -6,28 +6,28 @@ context`` (which a macro needs to see the page's SITEURL) runs the whole file ag
 for each page -- together more than half of rendering a pair page. So the components
 pages repeat most are small Python functions that return escaped markup, called from
 templates as the macros were (``{{ badge(KINDS, pair.kind, "kind") }}``); the rest stay
-macros in ``components.html``. Every text put in the markup goes through ``escape``;
+macros in ``components.html``. Every text put in the markup goes through ``escape_text``;
 numbers are written by Python's own formatting.
 """
 
 from __future__ import annotations
 
 from jinja2 import pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from .templating import country_name, once, pillar_label, region_name, state_name, url
+from .templating import country_name, escape_text, once, pillar_label, region_name, state_name, url
 
 
 @pass_context
 def place_name(context, place, link: bool = True) -> Markup:
     """The English name (a link to the place's page unless ``link`` is false), then the local
     name in its own script, marked with its lang and dir for screen readers and bidi layout."""
-    name = str(escape(place.name))  # a str: Markup + str would escape the str
-    text = f'<a href="{escape(url(context, "PLACES", slug=place.slug))}">{name}</a>' if link else name
+    name = escape_text(place.name)  # a str: Markup + str would escape the str
+    text = f'<a href="{escape_text(url(context, "PLACES", slug=place.slug))}">{name}</a>' if link else name
     local = place.local_name
     if local:
-        text += (f' <span class="local-name" lang="{escape(local.lang)}" dir="{escape(local.dir)}">'
-                 f"{escape(local.name)}</span>")
+        text += (f' <span class="local-name" lang="{escape_text(local.lang)}" dir="{escape_text(local.dir)}">'
+                 f"{escape_text(local.name)}</span>")
     return Markup(text)
 
 
@@ -40,14 +40,14 @@ def where(context, place) -> Markup:
 
 def _where(context, place) -> Markup:
     if place.state:
-        region = (f'<a href="{escape(url(context, "PLACES_STATE", slug=place.state.lower()))}">'
-                  f"{escape(state_name(place.state))}</a>, ")
+        region = (f'<a href="{escape_text(url(context, "PLACES_STATE", slug=place.state.lower()))}">'
+                  f"{escape_text(state_name(place.state))}</a>, ")
     elif place.region:
-        region = f"{escape(region_name(place.region))}, "
+        region = f"{escape_text(region_name(place.region))}, "
     else:
         region = ""
-    country = (f'<a href="{escape(url(context, "PLACES_COUNTRY", slug=place.country.lower()))}">'
-               f"{escape(country_name(place.country))}</a>")
+    country = (f'<a href="{escape_text(url(context, "PLACES_COUNTRY", slug=place.country.lower()))}">'
+               f"{escape_text(country_name(place.country))}</a>")
     return Markup(region + country)
 
 
@@ -61,15 +61,15 @@ def badge(context, table: dict, value: str, facet: str) -> Markup:
 
 
 def _badge(context, facet: str, value: str, label: str) -> Markup:
-    return Markup(f'<a class="badge badge-{escape(facet)} badge-{escape(value)}" '
-                  f'href="{escape(url(context, "PAIRS_FACET", facet=facet, value=value))}">{escape(label)}</a>')
+    return Markup(f'<a class="badge badge-{escape_text(facet)} badge-{escape_text(value)}" '
+                  f'href="{escape_text(url(context, "PAIRS_FACET", facet=facet, value=value))}">{escape_text(label)}</a>')
 
 
 def since(pair) -> Markup:
     """"since 2016", or "year unknown"."""
     if not pair.since:
         return Markup("year unknown")
-    return Markup(f'since <time datetime="{escape(pair.since.isoformat())}">{escape(pair.since.display())}</time>')
+    return Markup(f'since <time datetime="{escape_text(pair.since.isoformat())}">{escape_text(pair.since.display())}</time>')
 
 
 @pass_context
@@ -85,15 +85,15 @@ def pair_card(context, pair, level: int = 3) -> Markup:
 def _pair_card(context, pair, level: int) -> Markup:
     places = "".join(
         f'    <li>{place_name(context, place, link=False)} <span class="where">'
-        f"({escape(place.state or place.region or place.country)}, {escape(country_name(place.country))})</span></li>\n"
+        f"({escape_text(place.state or place.region or place.country)}, {escape_text(country_name(place.country))})</span></li>\n"
         for place in pair.places)
     return Markup(
-        f'<li class="pair-card" data-kind="{escape(pair.kind)}" data-status="{escape(pair.status)}" '
-        f'data-countries="{escape(" ".join(pair.countries))}" data-states="{escape(" ".join(pair.states))}" '
-        f'data-pillars="{escape(" ".join(pair.pillars))}" data-name="{escape(pair.sort_key[0])}" '
+        f'<li class="pair-card" data-kind="{escape_text(pair.kind)}" data-status="{escape_text(pair.status)}" '
+        f'data-countries="{escape_text(" ".join(pair.countries))}" data-states="{escape_text(" ".join(pair.states))}" '
+        f'data-pillars="{escape_text(" ".join(pair.pillars))}" data-name="{escape_text(pair.sort_key[0])}" '
         f'data-since="{pair.since.year if pair.since else ""}">\n'
-        f'  <h{level} class="pair-card-title"><a href="{escape(url(context, "PAIRS", slug=pair.slug))}">'
-        f"{escape(pair.name)}</a></h{level}>\n"
+        f'  <h{level} class="pair-card-title"><a href="{escape_text(url(context, "PAIRS", slug=pair.slug))}">'
+        f"{escape_text(pair.name)}</a></h{level}>\n"
         f'  <ul class="pair-card-places">\n{places}  </ul>\n'
         f'  <p class="pair-card-meta">{badge(context, context["KINDS"], pair.kind, "kind")} '
         f'{badge(context, context["STATUSES"], pair.status, "status")} <span>{since(pair)}</span></p>\n'
@@ -104,7 +104,7 @@ def _pair_card(context, pair, level: int) -> Markup:
 def place_card(context, place) -> Markup:
     """A place on its pair's page: its names (linking to its page), what and where it is, and its
     coordinates (kept out of the search index)."""
-    what = f"{escape(place.type.capitalize())} in " if place.type else ""
+    what = f"{escape_text(place.type.capitalize())} in " if place.type else ""
     location = place.location
     return Markup(
         '<li class="place-card">\n'
@@ -125,7 +125,7 @@ def partner_card(context, pair, place) -> Markup:
         f"    <p>{where(context, partner)}</p>\n"
         f'    <p class="pair-card-meta">{badge(context, context["KINDS"], pair.kind, "kind")} '
         f'{badge(context, context["STATUSES"], pair.status, "status")} <span>{since(pair)}</span> · '
-        f'<a href="{escape(url(context, "PAIRS", slug=pair.slug))}">About {escape(pair.name)}</a></p>\n'
+        f'<a href="{escape_text(url(context, "PAIRS", slug=pair.slug))}">About {escape_text(pair.name)}</a></p>\n'
         "  </li>")
 
 
@@ -135,8 +135,8 @@ def partner_links(context, entry) -> Markup:
     with its country ("Reims (France), Toledo (Spain)")."""
     place = entry.place
     return Markup(", ".join(
-        f'<a href="{escape(url(context, "PAIRS", slug=pair.slug))}">{escape(partner.name)}</a> '
-        f"({escape(country_name(partner.country))})"
+        f'<a href="{escape_text(url(context, "PAIRS", slug=pair.slug))}">{escape_text(partner.name)}</a> '
+        f"({escape_text(country_name(partner.country))})"
         for pair in entry.partnerships for partner in (pair.partner_of(place),)))
 
 
@@ -145,12 +145,12 @@ def search_meta(type: str, year: int = 0, filters: dict | None = None, places: s
     type and filters (with the directory's labels), the ``year`` sort key when the year is
     known (pages of unknown year are left out of a sort by year; a key on every page would
     weigh on every first search) and the two places as meta."""
-    sort = f' data-pagefind-sort="year:{escape(year)}"' if year else ""
-    spans = "".join(f'  <span data-pagefind-filter="{escape(name)}">{escape(value)}</span>\n'
+    sort = f' data-pagefind-sort="year:{escape_text(year)}"' if year else ""
+    spans = "".join(f'  <span data-pagefind-filter="{escape_text(name)}">{escape_text(value)}</span>\n'
                     for name, values in (filters or {}).items() for value in values)
-    meta = f'<span data-pagefind-meta="places">{escape(places)}</span>' if places else ""
+    meta = f'<span data-pagefind-meta="places">{escape_text(places)}</span>' if places else ""
     return Markup(f'<div class="search-meta" hidden data-pagefind-ignore{sort}>\n'
-                  f'  <span data-pagefind-filter="Type">{escape(type)}</span>\n{spans}{meta}</div>')
+                  f'  <span data-pagefind-filter="Type">{escape_text(type)}</span>\n{spans}{meta}</div>')
 
 
 @pass_context

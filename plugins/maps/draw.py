@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from directory.templating import country_name, url
+from directory.templating import country_name, escape_text, url
 from jinja2 import pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from partnerdir.greatcircle import arc, distance_km, unwrap
 
@@ -77,20 +77,20 @@ def static_map(context, pair) -> Markup:
     m = pair_map(pair)
     first, second = pair.places
     x, y, width, height = m.view_box
-    world = escape(url(context, "MAPS_WORLD"))
+    world = escape_text(url(context, "MAPS_WORLD"))
     copies = "".join(f'<use class="map-land" href="{world}#world" x="{dx}"/>' for dx in m.copies)
-    radius = escape(m.radius)
+    radius = escape_text(m.radius)
     points = "".join(f'<circle class="map-place" cx="{px:.2f}" cy="{py:.2f}" r="{radius}"/>' for px, py in m.points)
-    first_name, second_name = escape(first.name), escape(second.name)
+    first_name, second_name = escape_text(first.name), escape_text(second.name)
     return Markup(
         '<figure class="pair-map">\n'
-        f'  <svg viewBox="{escape(m.view_box_text)}" role="img" aria-labelledby="map-title" '
+        f'  <svg viewBox="{escape_text(m.view_box_text)}" role="img" aria-labelledby="map-title" '
         'preserveAspectRatio="xMidYMid meet">\n'
-        f'    <title id="map-title">Map of {first_name} ({escape(country_name(first.country))}) and {second_name} '
-        f"({escape(country_name(second.country))}), joined by the shortest route between them</title>\n"
+        f'    <title id="map-title">Map of {first_name} ({escape_text(country_name(first.country))}) and {second_name} '
+        f"({escape_text(country_name(second.country))}), joined by the shortest route between them</title>\n"
         f'    <rect class="map-sea" x="{x}" y="{y}" width="{width}" height="{height}"/>\n'
-        f'{copies}    <path class="map-arc" d="{escape(m.arc)}" stroke-width="{escape(m.stroke)}"/>\n'
+        f'{copies}    <path class="map-arc" d="{escape_text(m.arc)}" stroke-width="{escape_text(m.stroke)}"/>\n'
         f"{points}  </svg>\n"
         f"  <figcaption>{first_name} and {second_name} are {m.distance_km:,} km apart along the shortest route. "
-        f'<a href="{escape(url(context, "MAPS"))}">All partnerships on a map</a></figcaption>\n'
+        f'<a href="{escape_text(url(context, "MAPS"))}">All partnerships on a map</a></figcaption>\n'
         "</figure>")
