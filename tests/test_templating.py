@@ -171,3 +171,53 @@ def test_every_generator_renders_with_the_directory_template_and_context_classes
     generator = SimpleNamespace(env=Environment(autoescape=True))
     tune_environment(generator)
     assert generator.env.template_class is TextTemplate and generator.env.context_class is SharedContext
+
+
+def test_functions_and_methods_are_called_with_what_jinja_passes_them(monkeypatch):
+    """SharedContext.call takes a shorter way for plain functions, methods and builtins (no check
+    for callable objects): each still gets the context, eval context or environment it asks for,
+    its arguments, and a StopIteration still gives an undefined value; other callables go
+    through Jinja's own call."""
+    from jinja2 import pass_environment, pass_eval_context
+    from jinja2.runtime import Context
+
+    @pass_eval_context
+    def autoescaping(eval_ctx, word):
+        return f"{word}:{eval_ctx.autoescape}"
+
+    @pass_environment
+    def environment_name(environment, word):
+        return f"{word}:{environment.name}"
+
+    def stops():
+        raise StopIteration
+
+    def sorted_by(items, key):
+        return [item[key] for item in sorted(items, key=lambda item: item[key])]
+
+    class Greeter:
+        @pass_context
+        def __call__(self, context, name):  # a callable object taking the context: Jinja's way
+            return f"hello {name} from {context['SITEURL']}"
+
+    source = ("{{ seen('SITEURL') }} {{ autoescaping('a') }} {{ environment_name('b') }} {{ joined(['c', 'd']) }} "
+              "{{ text.upper() }} {{ 'x,y'.split(',')|join('+') }} [{{ stops() }}] {{ greet('you') }} "
+              "{{ sorted_by(items, key='n')|join }}"
+              "{% for i in [1] %}{% set inner = i %}{{ seen('inner') }}{% endfor %}")
+    values = {"SITEURL": "..", "text": "upper", "items": [{"n": "b"}, {"n": "a"}]}
+    pages = []
+    for context_class in (None, SharedContext):
+        environment = Environment(loader=DictLoader({"page.html": source}), autoescape=True)
+        environment.name = "the build's"
+        if context_class:
+            environment.context_class = context_class
+        environment.globals.update(seen=seen, autoescaping=autoescaping, environment_name=environment_name,
+                                   joined=", ".join, stops=stops, greet=Greeter(), sorted_by=sorted_by)
+        pages.append(environment.get_template("page.html").render(values))
+    assert pages[0] == pages[1] == ("SITEURL=.. a:True b:the build&#39;s c, d UPPER x+y [] hello you from .. ab"
+                                    "inner=1")
+    calls = []
+    original = Context.call
+    monkeypatch.setattr(Context, "call", lambda *args, **kwargs: calls.append(args[1]) or original(*args, **kwargs))
+    environment.get_template("page.html").render(values)
+    assert [type(called).__name__ for called in calls] == ["Greeter"]  # the only call Jinja's way

@@ -9,11 +9,13 @@ sub-path and on a custom domain. Templates never concatenate paths themselves.
 from __future__ import annotations
 
 import json
+import types
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from jinja2 import FileSystemBytecodeCache, Template, pass_context
 from jinja2.runtime import Context, missing
+from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
 
 try:  # the C escaper behind markupsafe.escape(), without the Markup wrapping its result
@@ -61,6 +63,35 @@ class SharedContext(Context):
         context.eval_ctx = self.eval_ctx
         context.blocks.update((name, list(stack)) for name, stack in self.blocks.items())
         return context
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        """``Context.call`` -- how a template calls every function -- for a plain function or
+        method (the globals, the components, a value's methods) without its checks for callable
+        objects: the same arguments and result, a few percent of a page's time less."""
+        if type(__obj) not in _PLAIN:  # macros, blocks, callable objects: as Jinja does
+            return Context.call(__self, __obj, *args, **kwargs)
+        loop_vars, block_vars = kwargs.pop("_loop_vars", None), kwargs.pop("_block_vars", None)
+        pass_arg = getattr(__obj, "jinja_pass_arg", None)
+        if pass_arg is _PassArg.context:
+            if loop_vars:
+                __self = __self.derived(loop_vars)
+            if block_vars:
+                __self = __self.derived(block_vars)
+            args = (__self, *args)
+        elif pass_arg is _PassArg.eval_context:
+            args = (__self.eval_ctx, *args)
+        elif pass_arg is _PassArg.environment:
+            args = (__self.environment, *args)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception")
+
+
+# Calls that cannot be callable objects taking a context through their __call__ (the one check
+# the fast path leaves out); a method's jinja_pass_arg is its function's, as Jinja reads it.
+_PLAIN = {types.FunctionType, types.MethodType, types.BuiltinFunctionType}
 
 
 def escape_text(value, /) -> str:
