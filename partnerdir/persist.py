@@ -119,12 +119,12 @@ class Entries:
         self._base, self._changed, self._gone = "", {}, frozenset()
         self.values: dict = {}
         try:
-            header_read, self._base, base = load(path)
+            header_read, base_name, base = load(path)
         except Exception:  # missing, unreadable or of an older layout: only a slower build
             return
-        if header_read != header:
+        if header_read != header:  # made by other code or settings: a new base is written next
             return
-        self.values = dict(base)
+        self._base, self.values = base_name, dict(base)
         try:
             follows, self._changed, self._gone = load(self._recent_path)
         except Exception:
@@ -137,17 +137,21 @@ class Entries:
 
     def save(self, entries: dict, background: bool = False) -> None:
         """Keep ``entries`` (see the class); with ``background``, written as ``save()`` says."""
-        old = self.values
-        changed = {key: value for key, value in entries.items() if old.get(key, _MISSING) is not value}
-        gone = old.keys() - entries.keys()
-        if not changed and not gone:
-            return
-        changed = {key: value for key, value in self._changed.items() if key in entries and key not in changed} | changed
-        gone = (self._gone | gone) - entries.keys()
-        if self._base and len(changed) + len(gone) <= max(64, len(entries) // 16):
+        small = False  # what differs from the base and the recent file, if little, is all that is written
+        if self._base:
+            old = self.values
+            changed = {key: value for key, value in entries.items() if old.get(key, _MISSING) is not value}
+            gone = old.keys() - entries.keys()
+            if not changed and not gone:
+                return
+            changed = {key: value for key, value in self._changed.items()
+                       if key in entries and key not in changed} | changed
+            gone = (self._gone | gone) - entries.keys()
+            small = len(changed) + len(gone) <= max(64, len(entries) // 16)
+        if small:
             save(self._recent_path, (self._base, changed, frozenset(gone)), background)
             self._changed, self._gone = changed, frozenset(gone)
-        else:
+        else:  # no base yet (a first build, other code or settings) or much changed: a new base
             self._base, self._changed, self._gone = secrets.token_hex(8), {}, frozenset()
             # the recent file goes once the new base is written: should that fail, the two left are
             # still what was saved last

@@ -216,6 +216,9 @@ def test_cache_entries_save_the_changes_beside_the_base_and_read_back_the_same(t
     persist.Entries(path, "h").save(many_changes)
     assert not recent.exists(), "past a sixteenth of the entries, the whole dict is the new base"
     assert persist.Entries(path, "h").values == many_changes
+    few = {"pair-1": ["under another header"]}  # other code or settings: a new base, however few the entries
+    persist.Entries(path, "other header").save(few)
+    assert not recent.exists() and persist.Entries(path, "other header").values == few
 
 
 def test_a_cache_saved_in_the_background_is_written_by_another_process_and_waited_for(tmp_path, caplog):
