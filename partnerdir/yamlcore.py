@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -104,24 +105,51 @@ class YamlProblem(ValueError):
 
 @dataclass(frozen=True)
 class Document:
-    """A YAML value with the position of every key and value in it."""
+    """A YAML value with the position of every key and value in it.
+
+    The positions are looked up in the YAML nodes the value was made from, once a position
+    is asked for: most files have no problem to point at."""
 
     value: object
-    values: dict  # JSON path tuple -> (line, column) of the value
-    keys: dict  # JSON path tuple -> (line, column) of the mapping key
+    node: object = field(repr=False)  # the node tree (None for an empty document)
+    first_line: int = 1
 
     def position(self, path) -> Position:
         """Where the value at ``path`` (or its nearest ancestor) starts."""
+        values = self._positions[0]
         path = tuple(path)
-        while path not in self.values and path:
+        while path not in values and path:
             path = path[:-1]
-        return Position(*self.values.get(path, (1, 1)))
+        return Position(*values.get(path, (1, 1)))
 
     def key_position(self, path) -> Position:
         """Where the key of ``path`` is written, falling back to its value."""
-        path = tuple(path)
-        key = self.keys.get(path)
+        key = self._positions[1].get(tuple(path))
         return Position(*key) if key else self.position(path)
+
+    @cached_property
+    def _positions(self) -> tuple[dict, dict]:
+        """(JSON path tuple -> (line, column) of its value, JSON path tuple -> (line, column) of its key)."""
+        values: dict = {}
+        keys: dict = {}
+        if self.node is None:
+            values[()] = (self.first_line, 1)
+            return values, keys
+        first_line = self.first_line
+        pending = [(self.node, ())]
+        while pending:
+            node, path = pending.pop()
+            mark = node.start_mark
+            values[path] = (mark.line + first_line, mark.column + 1)
+            if type(node) is MappingNode:
+                for key_node, value_node in node.value:
+                    at = path + (_key(key_node),)
+                    mark = key_node.start_mark
+                    keys[at] = (mark.line + first_line, mark.column + 1)
+                    pending.append((value_node, at))
+            elif type(node) is SequenceNode:
+                pending += ((item, path + (i,)) for i, item in enumerate(node.value))
+        return values, keys
 
 
 def load(text: str, first_line: int = 1) -> Document:
@@ -133,13 +161,19 @@ def load(text: str, first_line: int = 1) -> Document:
     return _Builder(first_line).load(text)
 
 
+def _key(node) -> str:
+    """A mapping key as the value's path names it: the text of a string, else as written."""
+    if node.tag == STR:
+        return node.value
+    key = _scalar(node)
+    return key if isinstance(key, str) else node.value
+
+
 class _Builder:
-    """Turns the node tree into plain values, recording where each one is written."""
+    """Turns the node tree into plain values."""
 
     def __init__(self, first_line: int):
         self.first_line = first_line
-        self.values: dict = {}
-        self.keys: dict = {}
 
     def position(self, mark) -> Position:
         return Position(mark.line + self.first_line, mark.column + 1)
@@ -164,29 +198,22 @@ class _Builder:
             ) from None
         finally:
             loader.dispose()
-        if node is None:
-            return Document(None, {(): (self.first_line, 1)}, {})
-        value = self.build(node, ())
-        return Document(value, self.values, self.keys)
+        return Document(None if node is None else self.build(node), node, self.first_line)
 
-    def build(self, node, path):
-        # Every value's (line, column), as plain tuples: a Position is made only for a problem.
-        mark = node.start_mark
-        self.values[path] = (mark.line + self.first_line, mark.column + 1)
+    def build(self, node):
         kind = type(node)
         if kind is ScalarNode:
             return node.value if node.tag == STR else self.scalar(node)
         if kind is MappingNode:
             self.require_tag(node, MAP)
-            return self.mapping(node, path)
+            return self.mapping(node)
         if kind is SequenceNode:
             self.require_tag(node, SEQ)
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [self.build(item) for item in node.value]
         raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
 
-    def mapping(self, node, path) -> dict:
+    def mapping(self, node) -> dict:
         result: dict = {}
-        keys, first_line = self.keys, self.first_line
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 raise YamlProblem(
@@ -196,16 +223,14 @@ class _Builder:
                 )
             key = key_node.value if key_node.tag == STR else self.scalar(key_node)
             key = key if isinstance(key, str) else key_node.value
-            at = path + (key,)
             if key in result:
+                first = next(other for other, _ in node.value if _key(other) == key)
                 raise YamlProblem(
-                    f'YAML: "{key}" is given twice (first on line {keys[at][0]})',
+                    f'YAML: "{key}" is given twice (first on line {self.position(first.start_mark).line})',
                     self.position(key_node.start_mark),
                     "keep one of the two and delete the other",
                 )
-            mark = key_node.start_mark
-            keys[at] = (mark.line + first_line, mark.column + 1)
-            result[key] = self.build(value_node, at)
+            result[key] = self.build(value_node)
         return result
 
     def require_tag(self, node, tag):
@@ -217,28 +242,40 @@ class _Builder:
             )
 
     def scalar(self, node):
-        tag, text = node.tag, node.value
-        if tag == STR:
-            return text
-        if tag == NULL:
-            return None
-        if tag == BOOL:
-            return text.lower() == "true"
-        if tag == INT:
-            if text.startswith("0o"):
-                return int(text[2:], 8)
-            if text.startswith("0x"):
-                return int(text[2:], 16)
-            return int(text)
-        if tag == FLOAT:
-            lowered = text.lower()
-            if lowered.endswith(".inf"):
-                return -math.inf if lowered.startswith("-") else math.inf
-            if lowered == ".nan":
-                return math.nan
-            return float(text)
-        raise YamlProblem(
-            f"YAML: the tag {tag} is not allowed",
-            self.position(node.start_mark),
-            "remove the tag (the word starting with !) and write the value as plain text",
-        )
+        try:
+            return _scalar(node)
+        except _UnknownTag:
+            raise YamlProblem(
+                f"YAML: the tag {node.tag} is not allowed",
+                self.position(node.start_mark),
+                "remove the tag (the word starting with !) and write the value as plain text",
+            ) from None
+
+
+class _UnknownTag(Exception):
+    pass
+
+
+def _scalar(node):
+    """A scalar node's value by its (resolved or explicit) tag."""
+    tag, text = node.tag, node.value
+    if tag == STR:
+        return text
+    if tag == NULL:
+        return None
+    if tag == BOOL:
+        return text.lower() == "true"
+    if tag == INT:
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text)
+    if tag == FLOAT:
+        lowered = text.lower()
+        if lowered.endswith(".inf"):
+            return -math.inf if lowered.startswith("-") else math.inf
+        if lowered == ".nan":
+            return math.nan
+        return float(text)
+    raise _UnknownTag(tag)

@@ -49,3 +49,24 @@ def test_explicit_tags_are_refused():
     assert "is not allowed" in caught.value.message
     with pytest.raises(yamlcore.YamlProblem):
         yamlcore.load("x: !!python/object:os.system ls\n")
+
+
+def test_positions_are_found_only_when_asked_and_name_every_key_and_value():
+    """Most files have no problem to point at: their positions are not worked out as they are read."""
+    document = yamlcore.load("kind: sister\n1: one\nplaces:\n  - {name: A}\n  - name: B\n", first_line=2)
+    assert "_positions" not in vars(document)
+    assert document.position(("places", 1, "name")) == yamlcore.Position(6, 11)
+    assert document.key_position(("1",)) == yamlcore.Position(3, 1)  # a number as a key: as written
+    assert document.position(("places", 0)) == yamlcore.Position(5, 5)
+    values, keys = vars(document)["_positions"]
+    assert set(values) == {(), ("kind",), ("1",), ("places",), ("places", 0), ("places", 0, "name"), ("places", 1),
+                           ("places", 1, "name")}
+    assert set(keys) == {path for path in values if path and isinstance(path[-1], str)}
+    assert yamlcore.load("").position(("anything",)) == yamlcore.Position(1, 1)
+
+
+def test_a_key_given_twice_in_a_nested_mapping_names_the_first_line():
+    with pytest.raises(yamlcore.YamlProblem) as caught:
+        yamlcore.load("places:\n  - name: A\n    country: FR\n    name: B\n", first_line=2)
+    assert caught.value.message == 'YAML: "name" is given twice (first on line 3)'
+    assert caught.value.position == yamlcore.Position(5, 5)
