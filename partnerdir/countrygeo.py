@@ -16,33 +16,58 @@ KM_PER_DEGREE = 111.2
 
 
 class _Ring:
-    """A ring's edges, bucketed by 1-degree latitude band for fast ray casting."""
+    """A ring's edges, bucketed by 1-degree latitude band (an edge in every band it spans)."""
 
     def __init__(self, points):
         self.edges = list(zip(points, points[1:] + points[:1]))
         xs, ys = [x for x, _ in points], [y for _, y in points]
         self.box = (min(xs), min(ys), max(xs), max(ys))
         self.bands = defaultdict(list)
+        floor = math.floor
         for edge in self.edges:
             (_, y1), (_, y2) = edge
-            for band in range(math.floor(min(y1, y2)), math.floor(max(y1, y2)) + 1):
+            low, high = (y1, y2) if y1 < y2 else (y2, y1)
+            for band in range(floor(low), floor(high) + 1):
                 self.bands[band].append(edge)
 
-    def crossings(self, lon: float, lat: float) -> int:
-        count = 0
-        for (x1, y1), (x2, y2) in self.bands.get(math.floor(lat), ()):
-            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-                count += 1
-        return count
+    def nearest(self, lon: float, lat: float, scale: float, best: float) -> float:
+        """The distance to the ring's nearest edge, if under ``best`` (else ``best``): the bands
+        are searched outward from the point's, until a band lies farther than the best found
+        (an edge nearer than that has a point within as many degrees of latitude)."""
+        home = math.floor(lat)
+        bands, south, north = self.bands, math.floor(self.box[1]), math.floor(self.box[3])
+        for step in range(max(home - south, north - home) + 1):
+            # what is left lies south of home - step + 1 or north of home + step
+            if step and min(lat - (home - step + 1) if home - step >= south else math.inf,
+                            home + step - lat if home + step <= north else math.inf) >= best:
+                break
+            for band in {home - step, home + step}:
+                for (x1, y1), (x2, y2) in bands.get(band, ()):
+                    distance = _segment_distance((lon, lat), (x1, y1), (x2, y2), scale)
+                    if distance < best:
+                        best = distance
+        return best
 
 
 class Country:
     def __init__(self, polygons):
         self.rings = [_Ring(ring) for polygon in polygons for ring in polygon if len(ring) > 2]
+        # every ring's edges by band: a point's crossings are counted in its band only
+        self.bands = defaultdict(list)
+        for ring in self.rings:
+            for band, edges in ring.bands.items():
+                self.bands[band] += edges
+        self.west = min((ring.box[0] for ring in self.rings), default=0.0)
+        self.east = max((ring.box[2] for ring in self.rings), default=0.0)
 
     def contains(self, lat: float, lon: float) -> bool:
-        # even-odd over all rings: holes and enclaves count as outside
-        return any(sum(r.crossings(x, lat) for r in self.rings) % 2 for x in (lon, lon + 360, lon - 360))
+        # even-odd over all rings: holes and enclaves count as outside. A ray from a point west
+        # of every ring crosses each ring an even number of times, one east of them none.
+        edges = self.bands.get(math.floor(lat), ())
+        for x in (lon, lon + 360, lon - 360):
+            if self.west <= x < self.east and _crossings(edges, x, lat) % 2:
+                return True
+        return False
 
     def km_outside(self, lat: float, lon: float) -> float:
         """Approximate distance to the nearest border, in km (0 inside)."""
@@ -56,9 +81,17 @@ class Country:
                                   key=lambda item: item[:2]):
             if bound >= best:
                 break
-            for (x1, y1), (x2, y2) in ring.edges:
-                best = min(best, _segment_distance((lon, lat), (x1, y1), (x2, y2), scale))
+            best = ring.nearest(lon, lat, scale, best)
         return best * KM_PER_DEGREE
+
+
+def _crossings(edges, lon: float, lat: float) -> int:
+    """How many of the edges a ray from the point eastward crosses."""
+    count = 0
+    for (x1, y1), (x2, y2) in edges:
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            count += 1
+    return count
 
 
 def _box_distance(lon: float, lat: float, box, scale: float) -> float:
