@@ -34,17 +34,19 @@ def arc(a, b, steps: int = 32) -> list[tuple[float, float]]:
     """Points (lon, lat) along the shorter great circle from a to b, both ends included: a
     point every SEGMENT_KM at most, in at most ``steps`` equal segments (a long arc is drawn
     with ``steps``, two neighbouring towns with one straight segment)."""
-    return list(_arc(a, b, steps))
+    omega = central_angle(a, b)
+    return list(_arc(a, b, 1 if omega < 1e-9 else min(steps, math.ceil(omega * EARTH_RADIUS_KM / SEGMENT_KM))))
 
 
-@lru_cache(maxsize=1 << 17)  # a pair's arc is drawn on its page, on the overview map and in the GeoJSON
-def _arc(a, b, most: int) -> tuple[tuple[float, float], ...]:
+# A pair's arc is drawn in its GeoJSON line, on the overview map and on its page, each with its
+# own most segments: the same arc, made once, for any that need no more than SEGMENT_KM asks.
+@lru_cache(maxsize=1 << 17)
+def _arc(a, b, steps: int) -> tuple[tuple[float, float], ...]:
     omega = central_angle(a, b)
     if omega < 1e-9:
         return ((a.lon, a.lat), (b.lon, b.lat))
     (ax, ay, az), (bx, by, bz) = _vector(a.lat, a.lon), _vector(b.lat, b.lon)
     sin_omega = math.sin(omega)
-    steps = min(most, math.ceil(omega * EARTH_RADIUS_KM / SEGMENT_KM))
     sin, atan2, hypot, degrees = math.sin, math.atan2, math.hypot, math.degrees
     points = []
     for i in range(steps + 1):

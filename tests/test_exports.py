@@ -102,6 +102,19 @@ def test_a_line_has_a_point_every_200_km_at_most_and_no_more_than_it_needs():
     assert len(line(aachen, cape_town)) == 32 + 1  # 9,500 km: the most segments a line has
 
 
+def test_an_arc_is_made_once_for_every_drawing_that_needs_no_more_points_than_it():
+    """The GeoJSON line (32 segments at most), the overview (12) and a pair page's map (24) ask for
+    the same arc when it is short enough: it is computed once."""
+    from partnerdir import greatcircle
+
+    aachen, paris, cape_town = Location(50.7756, 6.0836), Location(48.8566, 2.3522), Location(-33.9253, 18.4239)
+    greatcircle._arc.cache_clear()
+    short = [greatcircle.arc(aachen, paris, most) for most in (32, 12, 24)]
+    assert short[0] == short[1] == short[2] and greatcircle._arc.cache_info().misses == 1
+    long = [greatcircle.arc(aachen, cape_town, most) for most in (32, 12, 24, 32)]
+    assert [len(points) for points in long] == [33, 13, 25, 33] and greatcircle._arc.cache_info().misses == 4
+
+
 def test_directory_links_the_exports_with_licence_and_citation(site):
     page = soup(site / "pairs/index.html")
     section = page.find("section", class_="open-data")
