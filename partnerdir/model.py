@@ -15,8 +15,23 @@ from . import vocab
 
 
 def plain(text: str) -> str:
-    """Latin letters without marks, for search: "Bağcılar" -> "Bagcilar" (ı has no mark to fold)."""
-    return unidecode(text)
+    """Latin letters without marks, for search: "Bağcılar" -> "Bagcilar" (ı has no mark to fold).
+
+    Unidecode replaces each character on its own; it is handed only the runs of other than
+    ASCII ("ğ", "ı", the dash of "Aachen – Reims"), not every character of the name."""
+    return text if text.isascii() else _NOT_ASCII.sub(_plain_run, text)
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@lru_cache(maxsize=1 << 12)
+def _plain_letters(run: str) -> str:
+    return unidecode(run)
+
+
+def _plain_run(match: re.Match) -> str:
+    return _plain_letters(match.group())
 
 
 @lru_cache(maxsize=1 << 18)  # names come back on every page and sort that shows them

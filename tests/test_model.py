@@ -43,3 +43,13 @@ def test_place_identity_slug_and_state():
     assert boulder.slug == "boulder-us-co" and nablus.slug == "nablus-ps-nbs"
     assert boulder.state == "CO" and nablus.state is None
     assert boulder.key == ("US", "US-CO", "boulder")
+
+
+def test_plain_folds_each_run_of_other_letters_as_unidecode_folds_the_whole_text():
+    from unidecode import unidecode
+
+    from partnerdir.model import plain
+
+    for text in ["Aachen – Reims", "Bağcılar – Nablus", "北京 – Ελλάδα – Москва – القدس", "ĳ ß Œ ﬁ", "x\u0301y", "plain"]:
+        assert plain(text) == unidecode(text)
+    assert plain("Bağcılar – İzmir") == "Bagcilar - Izmir" and plain("plain") == "plain"
