@@ -28,11 +28,18 @@ class Memo:
     def pairs(self, what: str, pairs, compute: Callable[[object], object], processes: int = 1) -> list:
         """``compute(pair)`` for each partnership, in order, kept under ``what`` and the digest of its
         file; what is not kept yet is computed in ``processes``."""
-        keys = [(what, self.sources.get(pair.slug)) for pair in pairs]
-        missing = [i for i, key in enumerate(keys) if key[1] is None or (key not in self._new and key not in self._old)]
+        new, old, sources = self._new, self._old, self.sources
+        keys = [(what, sources.get(pair.slug)) for pair in pairs]
+        missing = [i for i, key in enumerate(keys) if key[1] is None or (key not in new and key not in old)]
         fresh = dict(zip(missing, parallel.map_chunks(lambda chunk: [compute(pairs[i]) for i in chunk],
                                                       missing, processes)))
-        return [fresh[i] if key[1] is None else self.get(key, lambda i=i: fresh[i]) for i, key in enumerate(keys)]
+        values = []
+        for i, key in enumerate(keys):  # as get(key, ...) for each, without a call for each
+            value = new.get(key, _MISSING) if key[1] is not None else fresh[i]
+            if value is _MISSING:
+                value = new[key] = old[key] if key in old else fresh[i]
+            values.append(value)
+        return values
 
     def keep(self, what: str, slug: str, value) -> None:
         """Keep ``value``, computed elsewhere, as what ``pairs(what, ...)`` computes for the partnership ``slug``."""
@@ -51,3 +58,6 @@ class Memo:
     def save(self) -> None:
         if self._store is not None:
             self._store.save(self._new, background=self.background)
+
+
+_MISSING = object()

@@ -54,7 +54,7 @@ def directory_charts(directory) -> list[Chart]:
     years = Counter(p.since.year for p in pairs if p.since)
     unknown = sum(1 for p in pairs if not p.since)
     kinds, statuses = directory.counts("kind"), directory.counts("status")
-    states = Counter(state for p in pairs for state in p.states)
+    states = {group.code: len(group.partnerships) for group in directory.states}  # each pair once per state
     return [
         chart("per-year", "Partnerships per year", "Partnerships by the year they became what their status says.",
               "Year", [(str(year), years[year]) for year in sorted(years)],
