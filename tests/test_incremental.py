@@ -118,6 +118,46 @@ def test_a_build_finds_each_pair_s_export_lines_and_arc_made_as_its_file_was_rea
     assert computed(**settings) == {"export": pairs, "overview": pairs}, "no file read again: computed here"
 
 
+ORDER_BUILD = """
+import json, sys
+sys.path.insert(0, "plugins")  # as Pelican finds them (PLUGIN_PATHS): the same modules
+from directory import pages
+from partnerdir import output
+seen, queued = [], [0]
+later, add = output.OutputFiles.write_later, pages.PageQueue.add
+
+def noting(self, files):
+    seen.append([sorted(files), queued[0]])
+    return later(self, files)
+
+def counting(self, *args, **kwargs):
+    queued[0] += 1
+    return add(self, *args, **kwargs)
+
+output.OutputFiles.write_later, pages.PageQueue.add = noting, counting
+import pelican
+try:
+    pelican.main()
+finally:
+    print("SEEN " + json.dumps(seen))
+"""
+
+
+def test_the_exports_and_maps_are_made_in_the_background_before_any_page_is_queued(many, tmp_path):
+    """The exports and the maps need the directory alone: their files are joined, drawn and
+    written in the background from the moment it is built, while the main process queues the
+    pages (one core would otherwise wait for the pages to begin)."""
+    command = [sys.executable, "-c", ORDER_BUILD, str(many), "-o", str(tmp_path / "output"), "-s", "pelicanconf.py",
+               "-e", "SEARCH_INDEX=false", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, **PINNED})
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.split("SEEN ", 1)[1])
+    assert {name for names, _ in seen for name in names} >= {"pairs.json", "pairs.csv", "pairs.geojson",
+                                                             "maps/overview.svg", "maps/pairs.json"}
+    assert all(queued == 0 for _, queued in seen), seen
+    assert (tmp_path / "output/pairs.geojson").is_file() and (tmp_path / "output/maps/overview.svg").is_file()
+
+
 def test_serial_and_parallel_builds_write_the_same_bytes(many, tmp_path):
     for name, processes in (("serial", 1), ("parallel", 2)):
         result = build(many, tmp_path / name, env=PINNED, DIRECTORY_PROCESSES=processes, DIRECTORY_CACHE=False,

@@ -20,7 +20,10 @@ def pair_work(settings) -> dict:
 
 
 class ExportsGenerator(Generator):
-    def generate_output(self, writer):
+    def generate_context(self):
+        """The exports are made from the directory alone: their documents are joined and written
+        from here on, in the background (OutputFiles.write_later), while the build makes its
+        indexes and pages -- on a core the rest of the build leaves idle until its pages."""
         directory = self.context["directory"]
         settings = self.settings
         about = {
@@ -39,7 +42,6 @@ class ExportsGenerator(Generator):
             return export.to_geojson(directory.partnerships, {}, place_urls, about,
                                      line=lambda pair: features[pair.slug])
 
-        # Joined and written while the pages are (see OutputFiles.write_later).
         self.context["output_files"].write_later({
             settings["EXPORTS_JSON_URL"]: lambda: export.json_document([json for json, _, _ in kept], about),
             settings["EXPORTS_CSV_URL"]: lambda: export.csv_document([row for _, row, _ in kept]),

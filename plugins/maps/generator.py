@@ -18,25 +18,29 @@ class MapsGenerator(PageGenerator):
         # the outlines are one shared file (MAPS_WORLD_URL) every map <use>s.
         self.context["static_map"] = draw.static_map
         # Link previews take no SVG: a PNG of each pair's map, where the directory is small enough.
-        pairs = self.context["directory"].partnerships
+        directory = self.context["directory"]
+        pairs = directory.partnerships
         drawn = len(pairs) <= self.settings["MAPS_SHARE_MAX_PAIRS"]
         self.context["share_images"] = {
             pair.slug: urls.url(self.settings, "MAPS_SHARE", slug=pair.slug) for pair in pairs} if drawn else {}
-
-    def generate_output(self, writer):
-        files = self.context["output_files"]
-        directory = self.context["directory"]
+        # The shared outlines, the overview and the interactive map's data are made from the
+        # directory alone: drawn and written from here on, in the background, as the exports are.
         memo = self.context["directory_memo"]  # each pair's arc: made as its file was read, or kept
         processes = parallel.workers(self.settings["DIRECTORY_PROCESSES"])
-        arcs = memo.pairs("overview", directory.partnerships, draw.overview_arc, processes)
+        arcs = memo.pairs("overview", pairs, draw.overview_arc, processes)
         world = cache(lambda: "".join(outlines.svg_path(polygons) for _, polygons in outlines.countries()))
-        # Drawn and written while the pages are (see OutputFiles.write_later).
-        files.write_later({
+        self.context["output_files"].write_later({
             self.settings["MAPS_WORLD_URL"]: lambda: self._render("world.svg", world=world()),
             self.settings["MAPS_OVERVIEW_URL"]: lambda: self._render("overview.svg", world=world(), arcs=arcs),
             self.settings["MAPS_OUTLINES_URL"]: lambda: json.dumps(outlines.geojson(), separators=(",", ":")).encode(),
             self.settings["MAPS_DATA_URL"]: lambda: map_data(directory),
         })
+
+    def generate_output(self, writer):
+        files = self.context["output_files"]
+        directory = self.context["directory"]
+        memo = self.context["directory_memo"]
+        processes = parallel.workers(self.settings["DIRECTORY_PROCESSES"])
         if self.context["share_images"]:
             images = memo.pairs("share", directory.partnerships, share.share_png, processes)
             for pair, image in zip(directory.partnerships, images):
