@@ -149,7 +149,8 @@ def test_the_exports_and_maps_are_made_in_the_background_before_any_page_is_queu
     pages (one core would otherwise wait for the pages to begin)."""
     command = [sys.executable, "-c", ORDER_BUILD, str(many), "-o", str(tmp_path / "output"), "-s", "pelicanconf.py",
                "-e", "SEARCH_INDEX=false", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, **PINNED})
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, **PINNED})
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.split("SEEN ", 1)[1])
     assert {name for names, _ in seen for name in names} >= {"pairs.json", "pairs.csv", "pairs.geojson",
