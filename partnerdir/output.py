@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,11 @@ class DuplicateOutput(RuntimeError):
 
 class OutputFailed(RuntimeError):
     """A file made in the background could not be made or written."""
+
+
+# What posixpath.normpath() would change in a relative path: a leading or doubled slash, a "."
+# or ".." part, a trailing slash; an empty path.
+_UNUSUAL = re.compile(r"^/|//|(?:^|/)\.{1,2}(?:/|$)|/$|^$")
 
 
 class OutputFiles:
@@ -35,7 +41,9 @@ class OutputFiles:
 
     def claim(self, relative: str) -> str:
         """Reserve ``root/relative`` for one writer; refuse a path claimed before in this build."""
-        relative = posixpath.normpath(str(relative).replace(os.sep, "/").lstrip("/"))
+        relative = str(relative).replace(os.sep, "/")
+        if _UNUSUAL.search(relative):  # most paths are already as normpath() gives them
+            relative = posixpath.normpath(relative.lstrip("/"))
         if relative in self.written:
             raise DuplicateOutput(f"{relative} would be written twice in one build")
         if relative == ".." or relative.startswith("../"):

@@ -485,3 +485,20 @@ def test_files_made_in_the_background_are_written_and_a_failure_is_raised(tmp_pa
     here.write_later({"made-by.txt": lambda: str(os.getpid()).encode()})
     here.wait()
     assert int((tmp_path / "serial/made-by.txt").read_text()) == os.getpid()
+
+
+def test_a_claimed_path_is_named_as_normpath_names_it_and_stays_inside_the_output(tmp_path):
+    import posixpath
+
+    from partnerdir.output import DuplicateOutput, OutputFiles
+
+    for path in ["pairs/a/index.html", "/pairs/a/index.html", "//x", "a//b", "./a", "a/./b", "a/../b", ".", "",
+                 "a/", ".hidden/x", "a/.b", "a/..b", "...", "x/.", "x/.."]:
+        assert OutputFiles(tmp_path).claim(path) == posixpath.normpath(path.lstrip("/")), path
+    for outside in ["../a", "..", "a/../../b"]:
+        with pytest.raises(DuplicateOutput):
+            OutputFiles(tmp_path).claim(outside)
+    files = OutputFiles(tmp_path)
+    files.claim("pairs/a/index.html")
+    with pytest.raises(DuplicateOutput):
+        files.claim("pairs//a/./index.html")
