@@ -31,7 +31,8 @@ from partnerdir.model import plain
 @pass_context
 def url(context, name: str, **fields) -> str:
     """The URL of a page kind: url('PAIRS', slug='boulder-nablus') -> /pairs/boulder-nablus/."""
-    key = (context.get("SITEURL"), context.get(f"{name}_URL"), *fields.items())
+    resolve = context.resolve_or_missing  # a lookup, where get() is three calls deep
+    key = (resolve("SITEURL"), resolve(name + "_URL"), *fields.items())
     known = _URLS.get(key)
     if known is None:
         if len(_URLS) > 1 << 17:
@@ -149,7 +150,7 @@ def _fragment(context, name: str, values: dict) -> Markup:
 def once(context, key: tuple, make: Callable[..., Markup], *arguments) -> Markup:
     """``make(*arguments)``, made once a build for ``key`` -- what it is, then everything else
     the markup depends on -- and the page's SITEURL, and given again after that (see ``made``)."""
-    key = (key[0], context.get("SITEURL"), *key[1:])
+    key = (key[0], context.resolve_or_missing("SITEURL"), *key[1:])
     kept = made(context.environment)
     markup = kept.get(key)
     if markup is None:
