@@ -52,51 +52,61 @@ def first_search(site: Path, page_path: str, query: str, ui=OURS) -> dict:
         page.goto(base + page_path)
         page.wait_for_selector(f"{field}")
         page.wait_for_load_state("networkidle")
-        bodies = _fetched(page)
+        fetched = _Fetched(page)
         start = time.perf_counter()
         page.fill(field, query)
         page.wait_for_selector(result, timeout=60000)
         elapsed = time.perf_counter() - start
         page.wait_for_load_state("networkidle")
+        bodies = fetched.bodies()
         browser.close()
     return {"files": len(bodies), "kib": _kib(bodies), "ms": round(elapsed * 1000)}
 
 
-def pair_pages(site: Path, first: str, second: str) -> dict:
+def pair_pages(site: Path, first_path: str, second_path: str) -> dict:
     """A first visit to one pair page, then a second pair page with the shared files cached."""
     from playwright.sync_api import sync_playwright
 
     with serve(site, cache_seconds=600) as base, sync_playwright() as playwright:
         browser = _launch(playwright)
         page = browser.new_context().new_page()
-        visits = {"first": _fetched(page)}
-        page.goto(base + first)
+        first = _Fetched(page)
+        page.goto(base + first_path)
         page.wait_for_load_state("networkidle")
-        page.remove_listener("requestfinished", visits["first"].listener)
-        visits["second"] = _fetched(page)
-        page.goto(base + second)
+        visits = {"first": first.bodies()}
+        second = _Fetched(page)
+        page.goto(base + second_path)
         page.wait_for_load_state("networkidle")
+        visits["second"] = second.bodies()
         browser.close()
     return {"first_kib": _kib(visits["first"]), "first_files": len(visits["first"]),
             "cached_kib": _kib(visits["second"]), "cached_files": len(visits["second"])}
 
 
-class _Bodies(list):
-    listener = None
+class _Fetched:
+    """The responses the page receives from now on over the network (not from a cache).
 
+    The event handler only notes each finished request: Playwright's calls back into the
+    browser (a response's body) are made by ``bodies()``, once the page is idle and while
+    it is open -- from inside the handler they could come after the browser closed, and
+    the body was lost from the count."""
 
-def _fetched(page) -> _Bodies:
-    """The bodies of the responses the page receives from now on over the network (not from a cache)."""
-    bodies = _Bodies()
+    def __init__(self, page):
+        self.page, self.requests = page, []
+        page.on("requestfinished", self._note)
 
-    def finished(request):
-        response = request.response()
-        if response is not None and request.sizes()["responseBodySize"] > 0:
-            bodies.append(response.body())
+    def _note(self, request) -> None:
+        self.requests.append(request)
 
-    bodies.listener = finished
-    page.on("requestfinished", finished)
-    return bodies
+    def bodies(self) -> list[bytes]:
+        """Stop noting requests; the bodies of those that came over the network."""
+        self.page.remove_listener("requestfinished", self._note)
+        bodies = []
+        for request in self.requests:
+            response = request.response()
+            if response is not None and request.sizes()["responseBodySize"] > 0:
+                bodies.append(response.body())
+        return bodies
 
 
 def _kib(bodies) -> float:

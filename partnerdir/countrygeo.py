@@ -13,6 +13,7 @@ from . import topojson
 
 DATA = Path(__file__).resolve().parent / "data" / "countries-50m.json"
 KM_PER_DEGREE = 111.2
+_MARGIN = 1e-6  # degrees
 
 
 class _Ring:
@@ -62,10 +63,11 @@ class Country:
 
     def contains(self, lat: float, lon: float) -> bool:
         # even-odd over all rings: holes and enclaves count as outside. A ray from a point west
-        # of every ring crosses each ring an even number of times, one east of them none.
+        # of every ring crosses each ring an even number of times, one east of them none (with a
+        # margin far above the rounding of a computed crossing, far below the outlines' detail).
         edges = self.bands.get(math.floor(lat), ())
         for x in (lon, lon + 360, lon - 360):
-            if self.west <= x < self.east and _crossings(edges, x, lat) % 2:
+            if self.west - _MARGIN <= x < self.east + _MARGIN and _crossings(edges, x, lat) % 2:
                 return True
         return False
 

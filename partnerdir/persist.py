@@ -137,6 +137,8 @@ class Entries:
 
     def save(self, entries: dict, background: bool = False) -> None:
         """Keep ``entries`` (see the class); with ``background``, written as ``save()`` says."""
+        if not entries and not self.values:
+            return  # nothing kept, nothing to keep
         small = False  # what differs from the base and the recent file, if little, is all that is written
         if self._base:
             old = self.values

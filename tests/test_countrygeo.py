@@ -29,6 +29,10 @@ def test_inside_and_distance_outside_are_those_of_a_full_scan():
         ring = max(countrygeo._country(code).rings, key=lambda r: len(r.edges))
         (lon, lat), _ = random.choice(ring.edges)
         points.append((code, lat + random.uniform(-0.3, 0.3), lon + random.uniform(-0.3, 0.3)))
+        points.append((code, lat, lon))  # on a vertex
+        points.append((code, float(round(lat)), lon))  # on a band's edge
+        for (x, y), _ in (min(ring.edges), max(ring.edges)):  # its westernmost and easternmost vertices
+            points.append((code, y, x))
     found = {"inside": 0, "outside": 0}
     for code, lat, lon in points:
         country = countrygeo._country(code)
@@ -36,4 +40,12 @@ def test_inside_and_distance_outside_are_those_of_a_full_scan():
         assert country.km_outside(lat, lon) == expected, (code, lat, lon)
         found["inside" if expected == 0 else "outside"] += 1
     assert found["inside"] >= 10 and found["outside"] >= 100
+
+    # A point on a ring's easternmost vertex: the crossing computed there lies a rounding east of it.
+    ring = [(-12.118715389895272, 19.13860811797909), (-18.11871538989527, 17.10605717741734),
+            (-6.1187153898952715, 9.89099706282522), (-12.118715389895272, 12.13860811797909),
+            (-14.118715389895272, 12.862481609606967)]
+    country = countrygeo.Country([[ring]])
+    lat, lon = 9.89099706282522, -6.1187153898952715
+    assert country.contains(lat, lon) and full_scan(country, lat, lon) == country.km_outside(lat, lon) == 0.0
     assert countrygeo.km_outside("PS", 40.0, -3.7) > 3000 and countrygeo.km_outside("PS", 32.22, 35.25) == 0.0

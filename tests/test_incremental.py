@@ -127,7 +127,7 @@ seen, queued = [], [0]
 later, add = output.OutputFiles.write_later, pages.PageQueue.add
 
 def noting(self, files):
-    seen.append([sorted(files), queued[0]])
+    seen.append([sorted(files), queued[0], self.background])
     return later(self, files)
 
 def counting(self, *args, **kwargs):
@@ -148,14 +148,14 @@ def test_the_exports_and_maps_are_made_in_the_background_before_any_page_is_queu
     written in the background from the moment it is built, while the main process queues the
     pages (one core would otherwise wait for the pages to begin)."""
     command = [sys.executable, "-c", ORDER_BUILD, str(many), "-o", str(tmp_path / "output"), "-s", "pelicanconf.py",
-               "-e", "SEARCH_INDEX=false", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}"]
+               "-e", "SEARCH_INDEX=false", "DIRECTORY_PROCESSES=2", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
                             env={**os.environ, **PINNED})
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.split("SEEN ", 1)[1])
-    assert {name for names, _ in seen for name in names} >= {"pairs.json", "pairs.csv", "pairs.geojson",
-                                                             "maps/overview.svg", "maps/pairs.json"}
-    assert all(queued == 0 for _, queued in seen), seen
+    assert {name for names, _, _ in seen for name in names} >= {"pairs.json", "pairs.csv", "pairs.geojson",
+                                                                "maps/overview.svg", "maps/pairs.json"}
+    assert all(queued == 0 and background for _, queued, background in seen), seen
     assert (tmp_path / "output/pairs.geojson").is_file() and (tmp_path / "output/maps/overview.svg").is_file()
 
 
@@ -257,6 +257,9 @@ def test_cache_entries_save_the_changes_beside_the_base_and_read_back_the_same(t
     persist.Entries(path, "h").save(many_changes)
     assert not recent.exists(), "past a sixteenth of the entries, the whole dict is the new base"
     assert persist.Entries(path, "h").values == many_changes
+    nothing = tmp_path / "nothing.pickle"
+    persist.Entries(nothing, "h").save({})
+    assert not nothing.exists(), "nothing kept, nothing to keep: no file"
     few = {"pair-1": ["under another header"]}  # other code or settings: a new base, however few the entries
     persist.Entries(path, "other header").save(few)
     assert not recent.exists() and persist.Entries(path, "other header").values == few

@@ -129,6 +129,13 @@ class Shown:
         return 'a <b> & "c" \'d\''
 
 
+class HtmlNumber:
+    """Markup of another kind, whose __html__ gives a number."""
+
+    def __html__(self):
+        return 42
+
+
 def test_outputs_escaped_into_plain_text_make_the_same_page_as_markupsafe_escape():
     """TextTemplate escapes each {{ … }} into a plain string, not a Markup: the page, its blocks,
     macros, {% set %} blocks, filters and markup from Python are as Jinja makes them."""
@@ -146,7 +153,7 @@ def test_outputs_escaped_into_plain_text_make_the_same_page_as_markupsafe_escape
 {%- for item in items %}{{ loop.index }}{{ item }}{% endfor %}{% endblock %}""",
     }
     values = {"text": 'Tel Aviv <script>"x" & \'y\'</script>', "markup": Markup("<b>kept</b>"), "number": 3.5,
-              "shown": Shown(), "none": None, "items": ["<a>", Markup("<b>")]}
+              "shown": Shown(), "none": None, "items": ["<a>", Markup("<b>"), HtmlNumber()]}
     pages = []
     for template_class in (None, TextTemplate):
         environment = Environment(loader=DictLoader(templates), autoescape=True)
@@ -221,3 +228,24 @@ def test_functions_and_methods_are_called_with_what_jinja_passes_them(monkeypatc
     monkeypatch.setattr(Context, "call", lambda *args, **kwargs: calls.append(args[1]) or original(*args, **kwargs))
     environment.get_template("page.html").render(values)
     assert [type(called).__name__ for called in calls] == ["Greeter"]  # the only call Jinja's way
+
+
+def test_an_error_in_a_function_a_template_calls_shows_no_frame_of_the_directory_s_call():
+    """SharedContext.call is left out of tracebacks, as Jinja's own Context.call is."""
+    def broken():
+        raise ValueError("broken")
+
+    environment = Environment(loader=DictLoader({
+        "page.html": "{% block content %}{% set local = 1 %}{{ broken() }}{% endblock %}"}))
+    environment.context_class = SharedContext
+    environment.globals["broken"] = broken
+    try:
+        environment.get_template("page.html").render()
+    except ValueError as error:
+        frames = traceback.extract_tb(error.__traceback__)
+    else:
+        raise AssertionError("the function should fail")
+    from directory import templating
+
+    assert [frame.name for frame in frames if frame.filename == templating.__file__] == []
+    assert frames[-1].name == "broken" and any(frame.filename == "<template>" for frame in frames)

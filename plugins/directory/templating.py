@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import FileSystemBytecodeCache, Template, pass_context
 from jinja2.runtime import Context, missing
-from jinja2.utils import _PassArg
+from jinja2.utils import _PassArg, internalcode
 from markupsafe import Markup, escape
 
 try:  # the C escaper behind markupsafe.escape(), without the Markup wrapping its result
@@ -32,7 +32,7 @@ from partnerdir.model import plain
 def url(context, name: str, **fields) -> str:
     """The URL of a page kind: url('PAIRS', slug='boulder-nablus') -> /pairs/boulder-nablus/."""
     resolve = context.resolve_or_missing  # a lookup, where get() is three calls deep
-    key = (resolve("SITEURL"), resolve(name + "_URL"), *fields.items())
+    key = (resolve("SITEURL"), resolve(f"{name}_URL"), *fields.items())
     known = _URLS.get(key)
     if known is None:
         if len(_URLS) > 1 << 17:
@@ -65,6 +65,7 @@ class SharedContext(Context):
         context.blocks.update((name, list(stack)) for name, stack in self.blocks.items())
         return context
 
+    @internalcode  # left out of tracebacks, as Jinja's own
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
         """``Context.call`` -- how a template calls every function -- for a plain function or
         method (the globals, the components, a value's methods) without its checks for callable
@@ -100,9 +101,9 @@ def escape_text(value, /) -> str:
     ``Markup`` of each (a Python call). Where what is escaped is only joined into the page."""
     if type(value) is str:
         return _escape_inner(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return _escape_inner(str(value))
+    if type(value) is Markup:
+        return value
+    return str(escape(value))  # numbers, other markup: as markupsafe makes them
 
 
 class TextTemplate(Template):
