@@ -195,19 +195,19 @@ def to_geojson(pairs, urls: dict, place_urls: dict, about: dict, line=None) -> b
 
 def feature_line(pair, url: str) -> str:
     """A pair's GeoJSON feature, as JSON text: its great-circle line and facts."""
-    parts = split_at_antimeridian(arc(pair.places[0].location, pair.places[1].location))
-    parts = [[[round(lon, 5), round(lat, 5)] for lon, lat in part] for part in parts]
-    geometry = ({"type": "LineString", "coordinates": parts[0]} if len(parts) == 1
-                else {"type": "MultiLineString", "coordinates": parts})
-    return json.dumps({
-        "type": "Feature",
-        "id": f"pair:{pair.slug}",
-        "geometry": geometry,
-        "properties": {
-            "feature": "partnership", "slug": pair.slug, "name": pair.name, "kind": pair.kind,
-            "status": pair.status, "since": pair.since.isoformat() if pair.since else None,
-            "places": [p.slug for p in pair.places],
-            "distance_km": round(distance_km(pair.places[0].location, pair.places[1].location)),
-            "url": url,
-        },
+    first, second = pair.places[0].location, pair.places[1].location
+    parts = split_at_antimeridian(arc(first, second))
+    # The coordinates as json.dumps writes them (a number as its repr: the places' positions are
+    # finite, see rules.places_problems), without the lists of lists it would encode.
+    lines = ["[[" + "],[".join([f"{round(lon, 5)!r},{round(lat, 5)!r}" for lon, lat in part]) + "]]" for part in parts]
+    geometry = (f'{{"type":"LineString","coordinates":{lines[0]}}}' if len(lines) == 1
+                else f'{{"type":"MultiLineString","coordinates":[{",".join(lines)}]}}')
+    head = json.dumps({"type": "Feature", "id": f"pair:{pair.slug}"}, ensure_ascii=False, separators=(",", ":"))
+    properties = json.dumps({
+        "feature": "partnership", "slug": pair.slug, "name": pair.name, "kind": pair.kind,
+        "status": pair.status, "since": pair.since.isoformat() if pair.since else None,
+        "places": [p.slug for p in pair.places],
+        "distance_km": round(distance_km(first, second)),
+        "url": url,
     }, ensure_ascii=False, separators=(",", ":"))
+    return f'{head[:-1]},"geometry":{geometry},"properties":{properties}}}'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from . import countrygeo, geo
@@ -31,7 +32,11 @@ def places_problems(source: Source, places) -> list[Problem]:
         elif place.country == "US":
             found.append(source.at(at, ERROR, f"places[{i}]: a US place needs its state",
                                    "add region: US-XX with the state's two letters, e.g. region: US-CO", key=True))
-        if geo.country_name(place.country):
+        lat, lon = place.location.lat, place.location.lon
+        if not (math.isfinite(lat) and math.isfinite(lon)):  # .nan passes the schema's ranges
+            found.append(source.at(at + ("location",), ERROR, f"places[{i}].location: {lat}, {lon} is not a position",
+                                   "write the latitude and longitude as numbers, e.g. {lat: 32.22, lon: 35.25}"))
+        elif geo.country_name(place.country):
             found += _location_problems(source, i, place)
         if place.local_name and not geo.is_language(place.local_name.lang):
             found.append(source.at(at + ("local_name", "lang"), ERROR,

@@ -327,6 +327,15 @@ def test_coordinates_outside_the_stated_country(check):
     ]
 
 
+def test_a_position_that_is_not_a_number_is_an_error_at_its_line(check):
+    """YAML's .nan is a float the schema's ranges let through: it is named, not a crash."""
+    text = VALID.replace("lat: 32.2222, lon: 35.2611", "lat: .nan, lon: 35.2611")
+    assert check({"cities/boulder-nablus.md": text}) == [
+        "content/cities/boulder-nablus.md:14:15: error: places[1].location: nan, 35.2611 is not a position "
+        "(write the latitude and longitude as numbers, e.g. {lat: 32.22, lon: 35.25})"
+    ]
+
+
 def test_swapped_latitude_and_longitude(check):
     text = VALID.replace("lat: 32.2222, lon: 35.2611", "lat: 35.2611, lon: 32.2222")
     [problem] = check({"cities/boulder-nablus.md": text})
