@@ -35,14 +35,15 @@ def arc(a, b, steps: int = 32) -> list[tuple[float, float]]:
     point every SEGMENT_KM at most, in at most ``steps`` equal segments (a long arc is drawn
     with ``steps``, two neighbouring towns with one straight segment)."""
     omega = central_angle(a, b)
-    return list(_arc(a, b, 1 if omega < 1e-9 else min(steps, math.ceil(omega * EARTH_RADIUS_KM / SEGMENT_KM))))
+    segments = 1 if omega < 1e-9 else min(steps, math.ceil(omega * EARTH_RADIUS_KM / SEGMENT_KM))
+    return list(_arc(a, b, segments, omega))
 
 
 # A pair's arc is drawn in its GeoJSON line, on the overview map and on its page, each with its
 # own most segments: the same arc, made once, for any that need no more than SEGMENT_KM asks.
 @lru_cache(maxsize=1 << 17)
-def _arc(a, b, steps: int) -> tuple[tuple[float, float], ...]:
-    omega = central_angle(a, b)
+def _arc(a, b, steps: int, omega: float) -> tuple[tuple[float, float], ...]:
+    """The points of ``arc``; ``omega`` is the angle between a and b (``central_angle``)."""
     if omega < 1e-9:
         return ((a.lon, a.lat), (b.lon, b.lat))
     (ax, ay, az), (bx, by, bz) = _vector(a.lat, a.lon), _vector(b.lat, b.lon)

@@ -161,11 +161,12 @@ def load(text: str, first_line: int = 1) -> Document:
     return _Builder(first_line).load(text)
 
 
-def _key(node) -> str:
-    """A mapping key as the value's path names it: the text of a string, else as written."""
+def _key(node, scalar=None) -> str:
+    """A mapping key as the value's path names it: the text of a string, else as written.
+    ``scalar(node)`` reads a key that is not a string (``_scalar`` unless given)."""
     if node.tag == STR:
         return node.value
-    key = _scalar(node)
+    key = (scalar or _scalar)(node)
     return key if isinstance(key, str) else node.value
 
 
@@ -221,8 +222,7 @@ class _Builder:
                     self.position(key_node.start_mark),
                     "write the key as a single word followed by a colon",
                 )
-            key = key_node.value if key_node.tag == STR else self.scalar(key_node)
-            key = key if isinstance(key, str) else key_node.value
+            key = _key(key_node, self.scalar)  # an unknown tag: a problem at the key
             if key in result:
                 first = next(other for other, _ in node.value if _key(other) == key)
                 raise YamlProblem(

@@ -62,14 +62,16 @@ def badge(context, table: dict, value: str, facet: str) -> Markup:
 
 def _badge(context, facet: str, value: str, label: str) -> Markup:
     return Markup(f'<a class="badge badge-{escape_text(facet)} badge-{escape_text(value)}" '
-                  f'href="{escape_text(url(context, "PAIRS_FACET", facet=facet, value=value))}">{escape_text(label)}</a>')
+                  f'href="{escape_text(url(context, "PAIRS_FACET", facet=facet, value=value))}">'
+                  f"{escape_text(label)}</a>")
 
 
 def since(pair) -> Markup:
     """"since 2016", or "year unknown"."""
     if not pair.since:
         return Markup("year unknown")
-    return Markup(f'since <time datetime="{escape_text(pair.since.isoformat())}">{escape_text(pair.since.display())}</time>')
+    return Markup(f'since <time datetime="{escape_text(pair.since.isoformat())}">'
+                  f"{escape_text(pair.since.display())}</time>")
 
 
 @pass_context
@@ -85,7 +87,8 @@ def pair_card(context, pair, level: int = 3) -> Markup:
 def _pair_card(context, pair, level: int) -> Markup:
     places = "".join(
         f'    <li>{place_name(context, place, link=False)} <span class="where">'
-        f"({escape_text(place.state or place.region or place.country)}, {escape_text(country_name(place.country))})</span></li>\n"
+        f"({escape_text(place.state or place.region or place.country)}, "
+        f"{escape_text(country_name(place.country))})</span></li>\n"
         for place in pair.places)
     return Markup(
         f'<li class="pair-card" data-kind="{escape_text(pair.kind)}" data-status="{escape_text(pair.status)}" '
