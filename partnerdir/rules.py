@@ -97,37 +97,49 @@ SIBLINGS_CLOSE_KM = 500
 def across_files(partnerships, root) -> list[Problem]:
     """The same pair twice (in either order); one place described two ways."""
     found = []
-    by_pair = defaultdict(list)  # the two places' keys -> the pairs between them
-    by_slug = defaultdict(dict)  # a place page's slug -> the first (pair, place) of each place key
-    by_place = defaultdict(list)  # a place's key -> every (pair, place) that names it
-    for pair in partnerships:  # one pass: tens of thousands of pairs on every build
+    # One pass over tens of thousands of pairs on every build; a group is only made for what
+    # comes twice (the same pair, two places of one slug).
+    first_of_pair = {}  # the two places' keys, in order -> the first pair between them
+    same_pair = defaultdict(list)  # ... -> every pair between them, when there are more than one
+    key_of_slug = {}  # a place page's slug -> the key of the first place given it
+    same_slug = {}  # a slug given to more than one place -> each place's key, in the order first seen
+    by_place = defaultdict(list)  # a place's key -> every pair that names it
+    for pair in partnerships:
         first, second = pair.places
         first_key, second_key = first.key, second.key
-        by_pair[frozenset((first_key, second_key))].append(pair)
+        both = (first_key, second_key) if first_key <= second_key else (second_key, first_key)
+        earlier = first_of_pair.setdefault(both, pair)
+        if earlier is not pair:
+            group = same_pair[both]
+            if not group:
+                group.append(earlier)
+            group.append(pair)
         for place, key in ((first, first_key), (second, second_key)):
-            by_slug[place.slug].setdefault(key, (pair, place))
-            by_place[key].append((pair, place))
-    for pairs in by_pair.values():
-        if len(pairs) == 1:
-            continue
+            by_place[key].append(pair)
+            slug = place.slug
+            if key_of_slug.setdefault(slug, key) != key:
+                same_slug.setdefault(slug, {key_of_slug[slug]: None})[key] = None
+    for pairs in same_pair.values():
         first, *others = sorted(pairs, key=lambda p: p.path)
         for other in others:
             found.append(Problem(display_path(root / other.path), 1, 1, ERROR,
                                  f"{other.name} is already listed in {display_path(root / first.path)}",
                                  "merge the two files into one and delete this one"))
-    for slug, places in by_slug.items():
-        if len(places) > 1:
-            (first_pair, first), *others = sorted(places.values(), key=lambda e: e[0].path)
-            for pair, place in others:
-                found.append(Problem(display_path(root / pair.path), 1, 1, ERROR,
-                                     f'{place.name} ({place.region or place.country}) and {first.name} in '
-                                     f'{first_pair.path} would share the page places/{slug}/',
-                                     "if they are one place, write its name and region the same way in both files"))
-    for entries in by_place.values():
-        if len(entries) == 1:
-            continue
-        (first_pair, first), *others = sorted(entries, key=lambda e: e[0].path)
+    for slug, keys in same_slug.items():
+        places = [(pair, _named(pair, key)) for key in keys for pair in by_place[key][:1]]
+        (first_pair, first), *others = sorted(places, key=lambda e: e[0].path)
         for pair, place in others:
+            found.append(Problem(display_path(root / pair.path), 1, 1, ERROR,
+                                 f'{place.name} ({place.region or place.country}) and {first.name} in '
+                                 f'{first_pair.path} would share the page places/{slug}/',
+                                 "if they are one place, write its name and region the same way in both files"))
+    for key, pairs in by_place.items():
+        if len(pairs) == 1:
+            continue
+        first_pair, *others = sorted(pairs, key=lambda p: p.path)
+        first = _named(first_pair, key)
+        for pair in others:
+            place = _named(pair, key)
             moved = 0 if place.location == first.location else distance_km(first.location, place.location)
             if moved > 25:
                 found.append(Problem(display_path(root / pair.path), 1, 1, WARNING,
@@ -138,3 +150,9 @@ def across_files(partnerships, root) -> list[Problem]:
                                      f"{place.name} has another local name in {first_pair.path}",
                                      "use the same local_name in both files"))
     return found
+
+
+def _named(pair, key):
+    """The place of ``pair`` whose key is ``key``."""
+    first, second = pair.places
+    return first if first.key == key else second

@@ -258,6 +258,26 @@ def test_one_place_in_two_places_is_a_warning(check):
     ]
 
 
+def test_one_place_with_two_local_names_is_a_warning(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files from the working folder
+    from partnerdir import rules
+    from partnerdir.model import LocalName, Location, Partnership, Place, Source
+
+    def pair(slug, partner, local):
+        nablus = Place("Nablus", "PS", Location(32.22, 35.26), region="PS-NBS", local_name=LocalName(local, "ar"))
+        return Partnership(slug, f"cities/{slug}.md", "sister", "unofficial", (partner, nablus),
+                           (Source("x", "https://example.org/"),))
+
+    boulder = Place("Boulder", "US", Location(40.0, -105.3), region="US-CO")
+    dundee = Place("Dundee", "GB", Location(56.5, -3.0), region="GB-SCT")
+    problems = rules.across_files([pair("boulder-nablus", boulder, "نابلس"), pair("dundee-nablus", dundee, "نابلوس")],
+                                  tmp_path / "content")
+    assert [str(p) for p in problems] == [
+        "content/cities/dundee-nablus.md:1:1: warning: Nablus has another local name in cities/boulder-nablus.md "
+        "(use the same local_name in both files)"
+    ]
+
+
 def test_front_matter_missing(check):
     assert check({"cities/boulder-nablus.md": "kind: sister\n"}) == [
         "content/cities/boulder-nablus.md:1:1: error: the file does not start with front matter "

@@ -85,10 +85,11 @@ class PageWriter(Generator):
             return _key(of, (site, job.save_as, job.template, job.url, job.values, None if job.scoped else whole))
 
         site_variables = {}  # by template: its globals and the site's context, made once in each process
+        # Each partnership and place is hashed once in each process, for all the pages that show it.
+        of = fingerprint.Fingerprinter(sources)
 
         def write(work):
             """Render and write each page (in a worker); a page without its key gets it here."""
-            of = fingerprint.Fingerprinter(sources)
             done = []
             for job, page_key in work:
                 if use_cache and page_key is None:
@@ -113,7 +114,7 @@ class PageWriter(Generator):
         if recorded:
             # A rebuild: each page's key here, and only the pages whose key or file changed go
             # to the workers (a pool would cost more than a few pages, see parallel.MIN_ITEMS).
-            of, work = fingerprint.Fingerprinter(sources), []
+            work = []
             for job in queue.jobs:
                 page_key = key(of, job)
                 entry = recorded.get(job.save_as)
