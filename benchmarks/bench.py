@@ -147,6 +147,9 @@ def measure(size: int, data: Path, work: Path, browser: bool, runs: int = 2) -> 
         "stock_s": round(stock[0], 1), "stock_peak_mib": stock[1] // 1024,
         "ours_s": round(clean[0], 1), "ours_peak_mib": clean[1] // 1024,
         "ours_ratio": round(clean[0] / stock[0], 2),
+        # Every run of both clean builds, in the order they ran: how far each swung on this machine.
+        "stock_runs_s": [round(seconds, 1) for seconds, _ in stocks],
+        "ours_runs_s": [round(seconds, 1) for seconds, _ in cleans],
         "rebuild_s": round(rebuild[0], 1), "rebuild_ratio": round(rebuild[0] / stock[0], 2),
         "serve_rebuild_s": round(serve_rebuild, 1), "serve_rebuild_ratio": round(serve_rebuild / stock[0], 2),
         "rebuild_identical": identical,

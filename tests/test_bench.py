@@ -19,6 +19,7 @@ def test_bench_measures_ours_and_the_stock_reference(tmp_path):
     [row] = json.loads(output.read_text())
     assert row["rows"] == 11 and row["pairs"] == 6
     assert row["runs"] == 2  # both clean builds twice, each timed by its faster run
+    assert len(row["stock_runs_s"]) == len(row["ours_runs_s"]) == 2 and row["ours_s"] == min(row["ours_runs_s"])
     for key in ("stock_s", "ours_s", "rebuild_s", "pagefind_s", "ours_ratio", "output_mb", "largest_page_kb",
                 "map_data_kib", "geojson_kib"):
         assert row[key] > 0, key
