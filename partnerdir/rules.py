@@ -8,7 +8,7 @@ from collections import defaultdict
 from . import countrygeo, geo
 from .greatcircle import distance_km
 from .frontmatter import Source
-from .problems import ERROR, WARNING, Problem, display_path
+from .problems import ERROR, WARNING, Problem, display_path, has_errors
 
 
 def places_problems(source: Source, places) -> list[Problem]:
@@ -42,7 +42,7 @@ def places_problems(source: Source, places) -> list[Problem]:
             found.append(source.at(at + ("local_name", "lang"), ERROR,
                                    f'places[{i}].local_name.lang: "{place.local_name.lang}" is not a language code',
                                    "use the ISO 639 code, e.g. ar for Arabic, he for Hebrew"))
-    if not found and places[0].key == places[1].key:
+    if not has_errors(found) and places[0].key == places[1].key:  # (with a code unknown, the keys mean little)
         found.append(source.at(("places", 1), ERROR, "the two places are the same place",
                                "a partnership joins two different places"))
     return found
@@ -103,7 +103,7 @@ def across_files(partnerships, root) -> list[Problem]:
     same_pair = defaultdict(list)  # ... -> every pair between them, when there are more than one
     key_of_slug = {}  # a place page's slug -> the key of the first place given it
     same_slug = {}  # a slug given to more than one place -> each place's key, in the order first seen
-    by_place = defaultdict(list)  # a place's key -> every pair that names it
+    by_place = defaultdict(list)  # a place's key -> every (pair, place) that names it
     for pair in partnerships:
         first, second = pair.places
         first_key, second_key = first.key, second.key
@@ -115,7 +115,7 @@ def across_files(partnerships, root) -> list[Problem]:
                 group.append(earlier)
             group.append(pair)
         for place, key in ((first, first_key), (second, second_key)):
-            by_place[key].append(pair)
+            by_place[key].append((pair, place))
             slug = place.slug
             if key_of_slug.setdefault(slug, key) != key:
                 same_slug.setdefault(slug, {key_of_slug[slug]: None})[key] = None
@@ -126,20 +126,18 @@ def across_files(partnerships, root) -> list[Problem]:
                                  f"{other.name} is already listed in {display_path(root / first.path)}",
                                  "merge the two files into one and delete this one"))
     for slug, keys in same_slug.items():
-        places = [(pair, _named(pair, key)) for key in keys for pair in by_place[key][:1]]
+        places = [by_place[key][0] for key in keys]  # each place as the first pair to name it gives it
         (first_pair, first), *others = sorted(places, key=lambda e: e[0].path)
         for pair, place in others:
             found.append(Problem(display_path(root / pair.path), 1, 1, ERROR,
                                  f'{place.name} ({place.region or place.country}) and {first.name} in '
                                  f'{first_pair.path} would share the page places/{slug}/',
                                  "if they are one place, write its name and region the same way in both files"))
-    for key, pairs in by_place.items():
-        if len(pairs) == 1:
+    for entries in by_place.values():
+        if len(entries) == 1:
             continue
-        first_pair, *others = sorted(pairs, key=lambda p: p.path)
-        first = _named(first_pair, key)
-        for pair in others:
-            place = _named(pair, key)
+        (first_pair, first), *others = sorted(entries, key=lambda e: e[0].path)
+        for pair, place in others:
             moved = 0 if place.location == first.location else distance_km(first.location, place.location)
             if moved > 25:
                 found.append(Problem(display_path(root / pair.path), 1, 1, WARNING,
@@ -150,9 +148,3 @@ def across_files(partnerships, root) -> list[Problem]:
                                      f"{place.name} has another local name in {first_pair.path}",
                                      "use the same local_name in both files"))
     return found
-
-
-def _named(pair, key):
-    """The place of ``pair`` whose key is ``key``."""
-    first, second = pair.places
-    return first if first.key == key else second

@@ -278,6 +278,41 @@ def test_one_place_with_two_local_names_is_a_warning(tmp_path, monkeypatch):
     ]
 
 
+def same_place_twice(first_location: str) -> str:
+    return f"""---
+kind: sister
+status: official
+places:
+  - name: Boulder
+    region: US-CO
+    country: US
+    location: {first_location}
+  - name: boulder
+    region: US-CO
+    country: US
+    location: {{lat: 40.015, lon: -105.2705}}
+sources:
+  - title: Sister Cities
+    url: https://citiesforpalestine.org/sistercities
+---
+Text.
+"""
+
+
+def test_a_place_paired_with_itself_is_an_error(check):
+    problems = check({"cities/boulder-boulder.md": same_place_twice("{lat: 40.015, lon: -105.2705}")})
+    assert "content/cities/boulder-boulder.md:9:5: error: the two places are the same place " \
+           "(a partnership joins two different places)" in problems
+
+
+def test_a_place_paired_with_itself_is_an_error_beside_a_warning(check):
+    # 37 km off the coast of New York: a warning of its own, which must not hide the error
+    problems = check({"cities/boulder-boulder.md": same_place_twice("{lat: 40.0, lon: -73.6}")})
+    assert any("is 37 km outside United States" in p for p in problems)
+    assert "content/cities/boulder-boulder.md:9:5: error: the two places are the same place " \
+           "(a partnership joins two different places)" in problems
+
+
 def test_front_matter_missing(check):
     assert check({"cities/boulder-nablus.md": "kind: sister\n"}) == [
         "content/cities/boulder-nablus.md:1:1: error: the file does not start with front matter "
