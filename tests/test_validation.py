@@ -279,6 +279,7 @@ def test_one_place_with_two_local_names_is_a_warning(tmp_path, monkeypatch):
 
 
 def same_place_twice(first_location: str) -> str:
+    """A partnership file that names one place twice (spelt two ways), the first at ``first_location``."""
     return f"""---
 kind: sister
 status: official
