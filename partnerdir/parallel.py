@@ -16,7 +16,8 @@ import multiprocessing
 import os
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -72,13 +73,16 @@ def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], p
             # Objects made before the fork go to the collector's permanent generation: the
             # workers' collections then skip them, instead of walking (and copying) the heap.
             gc.freeze()
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
+            # No collections while the pool works: the workers (forked with the collector off)
+            # and this process, unpickling their results, make objects that nearly all live on.
+            with collector_paused(), multiprocessing.get_context("fork").Pool(processes) as pool:
                 parts = pool.imap(_run, bounds, chunksize=1)
                 for (start, stop), part in zip(bounds, parts):
                     results += part
                     done += stop - start
                     if progress:
                         progress(done)
+                keep_held()  # in a build, the results live on: frozen before the collector is back
         else:
             for start, stop in bounds:
                 results += function(items[start:stop])
@@ -90,6 +94,25 @@ def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], p
             if not held:
                 gc.unfreeze()
     return results
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic garbage collection within (it comes back as it was after).
+
+    For work that makes many objects and drops few, or none in reference cycles: reading
+    the results of a pool or a cache, a forked process's one task. Each collection of the
+    youngest objects walks every object made since the last, and the survivors are walked
+    again as they age; for objects that all survive this is wasted. Unpickling 24,000
+    partnerships takes a quarter of the time without it. Reference counting still frees
+    what is dropped."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def chunk_bounds(count: int, processes: int) -> list[tuple[int, int]]:
@@ -121,6 +144,7 @@ class Forked:
         self.pid = os.fork()
         if self.pid == 0:
             code, said = 1, b""
+            gc.disable()  # the copy does one task and leaves (see collector_paused)
             try:
                 os.close(reader)
                 said = task()

@@ -41,7 +41,7 @@ def load(path: Path):
     known = _kept.get(str(path))
     if known is not None and known[0] == identity:
         return known[1]
-    with path.open("rb") as stream:
+    with path.open("rb") as stream, parallel.collector_paused():  # a cache's objects all live on
         value = pickle.load(stream)
     _kept[str(path)] = (identity, value)
     return value

@@ -427,6 +427,59 @@ def test_a_build_started_before_the_idle_collection_collects_first(monkeypatch):
     parallel.start_build()
 
 
+def test_the_collector_is_paused_within_and_comes_back_as_it_was():
+    assert gc.isenabled()
+    with parallel.collector_paused():
+        assert not gc.isenabled()
+        with parallel.collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled(), "an inner pause does not end the outer one"
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with parallel.collector_paused():
+            pass
+        assert not gc.isenabled(), "off before, off after"
+    finally:
+        gc.enable()
+    with pytest.raises(KeyError), parallel.collector_paused():
+        raise KeyError("a failure within")
+    assert gc.isenabled()
+
+
+def test_pool_workers_and_forked_tasks_run_without_collections_and_this_process_gets_it_back():
+    """They make objects that live on (results, a cache) and little garbage: collections walk
+    them for nothing. This process unpickles the results with the collector off too."""
+    items = list(range(parallel.MIN_ITEMS))
+    assert set(parallel.map_chunks(lambda chunk: [gc.isenabled() for _ in chunk], items, 2)) == {False}
+    assert gc.isenabled()
+    assert parallel.Forked(lambda: str(gc.isenabled()).encode()).result() == b"False"
+    assert gc.isenabled()
+
+
+def test_a_build_freezes_the_pools_results_before_the_collector_comes_back():
+    """Else its first collection would walk every result the pool sent back."""
+    parallel.start_build()
+    parallel.hold_heap()
+    try:
+        results = parallel.map_chunks(lambda chunk: [[i] for i in chunk], list(range(parallel.MIN_ITEMS)), 2)
+        tracked = {id(item) for item in gc.get_objects()}
+        assert not any(id(result) in tracked for result in results)
+    finally:
+        parallel.end_build()
+        parallel.start_build()
+
+
+def test_a_cache_is_unpickled_without_collections(tmp_path, monkeypatch):
+    persist.save(tmp_path / "kept.pickle", {"a": [1]})
+    persist._kept.clear()  # read from the file, as a new process would
+    seen = []
+    real = persist.pickle.load
+    monkeypatch.setattr(persist.pickle, "load", lambda stream: seen.append(gc.isenabled()) or real(stream))
+    assert persist.load(tmp_path / "kept.pickle") == {"a": [1]}
+    assert seen == [False] and gc.isenabled()
+
+
 def test_file_digests_are_trusted_by_time_and_size_unless_taken_too_soon_after_a_change(tmp_path):
     from partnerdir import loader
     settled = tmp_path / "settled.md"
