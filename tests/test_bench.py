@@ -34,3 +34,19 @@ def test_bench_measures_ours_and_the_stock_reference(tmp_path):
 
 def test_a_build_run_several_times_counts_its_fastest_run_and_its_largest_peak():
     assert bench.fastest([(31.5, 150_000), (26.0, 149_000), (28.2, 151_000)]) == (26.0, 151_000)
+
+
+def test_nothing_is_deleted_until_every_size_is_measured(tmp_path, monkeypatch):
+    """A build's time must not depend on what the bench deleted just before it (see main)."""
+    events = []
+    monkeypatch.setattr(bench, "measure", lambda size, data, work, browser, runs: events.append(
+        ("measure", size, work.is_dir(), list(tmp_path.glob("bench-*/*")))) or {"rows": size})
+    real_rmtree = bench.shutil.rmtree
+    monkeypatch.setattr(bench.shutil, "rmtree", lambda path, **kw: events.append(("rmtree", path)) or real_rmtree(path, **kw))
+    monkeypatch.setattr(bench.tempfile, "tempdir", str(tmp_path))
+    assert bench.main(["--sizes", "3,5", "--data", str(FIXTURES / "import/pairs.csv"), "--json",
+                       str(tmp_path / "bench.json"), "--no-browser"]) == 0
+    [first, second, removed] = events
+    assert first[:3] == ("measure", 3, True) and second[:3] == ("measure", 5, True)
+    assert len(second[3]) == 2, "the first size's folder is still there while the second is measured"
+    assert removed[0] == "rmtree" and not removed[1].exists() and not list(tmp_path.glob("bench-*"))
