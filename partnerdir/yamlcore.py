@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -77,12 +77,17 @@ class _Loader(_Parser, CoreResolver):
         """BaseResolver.resolve for a schema without path resolvers: the parser asks this for
         every scalar of every file, so the general lookups are left out."""
         if kind is ScalarNode:
-            if implicit[0]:
-                for tag, pattern in _IMPLICIT.get(value[:1], ()):
-                    if pattern.match(value):
-                        return tag
-            return STR
+            return _plain_tag(value) if implicit[0] else STR
         return SEQ if kind is SequenceNode else MAP
+
+
+@lru_cache(maxsize=1 << 14)  # the keys and the common values come back in every file
+def _plain_tag(value: str) -> str:
+    """The tag of a plain (unquoted) scalar."""
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return STR
 
 
 @dataclass(frozen=True)
