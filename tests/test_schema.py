@@ -47,3 +47,55 @@ def test_schemas_are_published_with_the_site(site):
     for kind in schema.KINDS:
         path = schema.schema_path(kind)
         assert (site / "schemas" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_the_quick_check_refuses_exactly_what_the_full_check_refuses():
+    """The build checks each file with a compiled copy of its schema whose references are
+    replaced by their definitions; jsonschema's full check, on the schema as published, is
+    what lists a refused file's errors. Both must say the same of every file."""
+    import copy
+
+    import fastjsonschema
+
+    from partnerdir.frontmatter import read
+    from tests.conftest import ROOT
+
+    def refused(check, value) -> bool:
+        try:
+            check(value)
+        except fastjsonschema.JsonSchemaException:
+            return True
+        return False
+
+    def edits(value):
+        """The value, and copies with one fault each, most in what the definitions check."""
+        yield value
+        for path, bad in [(("places", 0, "location", "lat"), "north"), (("places", 1, "country"), "Norway"),
+                          (("places", 0, "region"), 7), (("sources", 0, "url"), "www.example.org"),
+                          (("sources", 0, "date"), "2011-9"), (("since",), 1700), (("date",), "2011-13-01"),
+                          (("registration",), "example.org"), (("unknown",), "field")]:
+            edited = copy.deepcopy(value)
+            node = edited
+            try:
+                for part in path[:-1]:
+                    node = node[part]
+            except (KeyError, IndexError):
+                continue
+            node[path[-1]] = bad
+            yield edited
+
+    for kind in schema.KINDS:
+        published = load(kind)
+        quick = fastjsonschema.compile(schema.inlined(published))
+        assert "$ref" not in json.dumps(schema.inlined(published))
+        full = Draft7Validator(published)
+        folder = {"partnership": "cities", "story": "stories"}.get(kind, kind + "s")
+        files = sorted((ROOT / "content" / folder).glob("*.md"))
+        assert files, kind
+        checked = refusals = 0
+        for path in files:
+            source, _ = read(path)
+            for value in edits(source.meta.value):
+                assert refused(quick, value) == any(True for _ in full.iter_errors(value)), (path, value)
+                checked, refusals = checked + 1, refusals + refused(quick, value)
+        assert refusals and refusals < checked, kind
