@@ -82,7 +82,6 @@ def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], p
                     done += stop - start
                     if progress:
                         progress(done)
-                keep_held()  # in a build, the results live on: frozen before the collector is back
         else:
             for start, stop in bounds:
                 results += function(items[start:stop])
@@ -105,11 +104,13 @@ def collector_paused() -> Iterator[None]:
     youngest objects walks every object made since the last, and the survivors are walked
     again as they age; for objects that all survive this is wasted. Unpickling 24,000
     partnerships takes a quarter of the time without it. Reference counting still frees
-    what is dropped."""
+    what is dropped. In a build (see ``hold_heap``) what was made within is frozen before the
+    collector comes back: its first collection would walk it all."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
+        keep_held()
     finally:
         if enabled:
             gc.enable()

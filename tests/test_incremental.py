@@ -478,6 +478,16 @@ def test_a_cache_is_unpickled_without_collections(tmp_path, monkeypatch):
     monkeypatch.setattr(persist.pickle, "load", lambda stream: seen.append(gc.isenabled()) or real(stream))
     assert persist.load(tmp_path / "kept.pickle") == {"a": [1]}
     assert seen == [False] and gc.isenabled()
+    persist._kept.clear()
+    parallel.start_build()
+    parallel.hold_heap()  # in a build, what a cache holds is frozen before the collector comes back
+    try:
+        loaded = persist.load(tmp_path / "kept.pickle")
+        tracked = {id(item) for item in gc.get_objects()}
+        assert loaded == {"a": [1]} and id(loaded) not in tracked and id(loaded["a"]) not in tracked
+    finally:
+        parallel.end_build()
+        parallel.start_build()
 
 
 def test_file_digests_are_trusted_by_time_and_size_unless_taken_too_soon_after_a_change(tmp_path):
