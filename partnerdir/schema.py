@@ -56,9 +56,9 @@ def _is_valid(kind: str):
 
 def inlined(schema: dict) -> dict:
     """The schema with each reference to one of its definitions replaced by the definition
-    (a reference within the definition it names stays a reference). It checks the same: the
-    compiled check calls a function for a reference, with the path of the value made into its
-    name whatever the outcome -- half the time of a valid file's check."""
+    (a reference within the definition it names stays a reference). It checks the same. The
+    compiled check calls a function for each reference, and formats the checked value's path
+    into its name whether or not there is an error: half of a valid partnership's check."""
     definitions = schema.get("definitions", {})
 
     def inline(node, within: frozenset):
