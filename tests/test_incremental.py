@@ -415,6 +415,27 @@ def test_a_build_leaves_its_objects_frozen_and_the_idle_process_collects_them(mo
     assert alive() is None and gc.get_freeze_count() == 0
 
 
+def test_a_build_makes_no_automatic_collections_and_gives_the_collector_back_at_its_end():
+    parallel.start_build()
+    parallel.hold_heap()
+    try:
+        assert not gc.isenabled()
+        parallel.hold_heap()  # again, as a build does after reading its content
+        assert not gc.isenabled()
+    finally:
+        parallel.end_build()
+    assert gc.isenabled()
+    parallel.start_build()
+    gc.disable()  # a process that had turned it off keeps it off
+    try:
+        parallel.hold_heap()
+        parallel.end_build()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        parallel.start_build()
+
+
 def test_a_build_started_before_the_idle_collection_collects_first(monkeypatch):
     monkeypatch.setattr(parallel, "IDLE_SECONDS", 60)
     parallel.start_build()
