@@ -102,3 +102,31 @@ def test_one_message_per_rule_and_make_validate_fails():
     assert "rules/content: 4 partnerships, 1 stories, 1 events, 1 pages: 10 errors, 2 warnings" in result.stdout
     real = subprocess.run(["make", "--no-print-directory", "validate"], cwd=ROOT, capture_output=True, text=True)
     assert real.returncode == 0 and real.stdout.strip().endswith("0 errors, 0 warnings")
+
+
+def test_a_build_stopped_by_content_errors_gives_the_collector_back(tmp_path, monkeypatch):
+    """A build turns automatic collections off (parallel.hold_heap); `make serve`'s process
+    goes on after a build that stopped, and collects again at once."""
+    import gc
+
+    import pytest
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from partnerdir import parallel, persist
+
+    monkeypatch.chdir(ROOT)
+    content = tmp_path / "content"
+    write(content / "cities/boulder-nablus.md", VALID.replace("kind: sister", "kind: twin"))
+    settings = read_settings("pelicanconf.py", override={
+        "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
+        "SEARCH_INDEX": False})
+    try:
+        with pytest.raises(Exception, match="1 error, 0 warnings") as stopped:
+            Pelican(settings).run()
+        assert type(stopped.value).__name__ == "ContentInvalid"
+        assert gc.isenabled()
+    finally:
+        persist.wait()  # the caches it began to save in the background
+        gc.enable()
+        parallel.start_build()

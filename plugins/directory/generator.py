@@ -49,6 +49,7 @@ class DirectoryGenerator(Generator):
         if problems:
             report(problems, display_path(self.path), sys.stderr)
         if has_errors(problems):
+            parallel.end_build()  # the build stops here: the collector comes back (make serve waits on)
             raise ContentInvalid(
                 f"{summary(problems)} in {display_path(self.path)}, each listed with its file "
                 "and line; nothing was written"
