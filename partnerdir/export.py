@@ -11,6 +11,8 @@ import csv
 import io
 import json
 
+import orjson
+
 from .greatcircle import arc, distance_km, split_at_antimeridian
 from .model import LocalName, Location, Milestone, Organization, PartialDate, Partnership, Place, Source
 
@@ -91,14 +93,16 @@ def to_json(records: list[dict], about: dict) -> bytes:
 
 
 def json_line(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False)
+    """A record as compact JSON (orjson: a third of the standard library's time, for every pair of
+    every build that reads its file)."""
+    return orjson.dumps(record).decode("utf-8")
 
 
 def json_document(lines: list[str], about: dict) -> bytes:
     """The site's facts, then one partnership a line (compact lines are quick to write and to diff)."""
-    head = json.dumps({**about, "count": len(lines)}, ensure_ascii=False)
+    head = orjson.dumps({**about, "count": len(lines)})
     body = b"[\n" + b",\n".join(_utf8(lines)) + b"\n]" if lines else b"[]"
-    return head[:-1].encode("utf-8") + b', "partnerships": ' + body + b"}\n"
+    return head[:-1] + b',"partnerships":' + body + b"}\n"
 
 
 def _utf8(lines: list[str]) -> list[bytes]:
@@ -135,8 +139,8 @@ def _row(item: dict) -> list:
                   place["type"], place["location"]["lat"], place["location"]["lon"])
     cells += ("|".join(item["pillars"]), organization.get("name"), organization.get("website"),
               organization.get("contact"),
-              json.dumps(item["milestones"], ensure_ascii=False) if item["milestones"] else "",
-              json.dumps(item["sources"], ensure_ascii=False), item["narrative"], item["url"])
+              _json(item["milestones"]) if item["milestones"] else "", _json(item["sources"]),
+              item["narrative"], item["url"])
     return ["" if value is None else value for value in cells]
 
 
@@ -194,10 +198,10 @@ def to_geojson(pairs, urls: dict, place_urls: dict, about: dict, line=None) -> b
                                "region": place.region, "url": place_urls[place.slug]},
             })
     # One call for all the places (the encoder's own loop), as the features they are joined into.
-    features = [json.dumps(places, ensure_ascii=False, separators=(",", ":"))[1:-1]] if places else []
+    features = [_json(places)[1:-1]] if places else []
     features += [line(pair) if line else feature_line(pair, urls[pair.slug]) for pair in pairs]
-    head = json.dumps({"type": "FeatureCollection", **about}, ensure_ascii=False, separators=(",", ":"))
-    return head[:-1].encode("utf-8") + b',"features":[' + b",".join(_utf8(features)) + b"]}\n"
+    head = orjson.dumps({"type": "FeatureCollection", **about})
+    return head[:-1] + b',"features":[' + b",".join(_utf8(features)) + b"]}\n"
 
 
 def feature_line(pair, url: str) -> str:
@@ -209,12 +213,17 @@ def feature_line(pair, url: str) -> str:
     lines = ["[[" + "],[".join([f"{round(lon, 5)!r},{round(lat, 5)!r}" for lon, lat in part]) + "]]" for part in parts]
     geometry = (f'{{"type":"LineString","coordinates":{lines[0]}}}' if len(lines) == 1
                 else f'{{"type":"MultiLineString","coordinates":[{",".join(lines)}]}}')
-    head = json.dumps({"type": "Feature", "id": f"pair:{pair.slug}"}, ensure_ascii=False, separators=(",", ":"))
-    properties = json.dumps({
+    head = _json({"type": "Feature", "id": f"pair:{pair.slug}"})
+    properties = _json({
         "feature": "partnership", "slug": pair.slug, "name": pair.name, "kind": pair.kind,
         "status": pair.status, "since": pair.since.isoformat() if pair.since else None,
         "places": [p.slug for p in pair.places],
         "distance_km": round(distance_km(first, second)),
         "url": url,
-    }, ensure_ascii=False, separators=(",", ":"))
+    })
     return f'{head[:-1]},"geometry":{geometry},"properties":{properties}}}'
+
+
+def _json(value) -> str:
+    """Compact JSON text, UTF-8 characters as they are."""
+    return orjson.dumps(value).decode("utf-8")

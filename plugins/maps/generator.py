@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
+import orjson
 from directory.kit import PageGenerator
 
 from partnerdir import parallel, urls, vocab
@@ -70,4 +71,4 @@ def map_data(directory) -> bytes:
         "pairs": [[pair.slug, kinds.index(pair.kind), statuses.index(pair.status),
                    index[pair.places[0].key], index[pair.places[1].key]] for pair in directory.partnerships],
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return orjson.dumps(data)
