@@ -86,7 +86,7 @@ def test_the_quick_check_refuses_exactly_what_the_full_check_refuses():
 
     for kind in schema.KINDS:
         published = load(kind)
-        quick = fastjsonschema.compile(schema.inlined(published))
+        quick = schema._is_valid(kind)  # the build's check
         assert "$ref" not in json.dumps(schema.inlined(published))
         full = Draft7Validator(published)
         folder = {"partnership": "cities", "story": "stories"}.get(kind, kind + "s")
