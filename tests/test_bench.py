@@ -42,7 +42,8 @@ def test_nothing_is_deleted_until_every_size_is_measured(tmp_path, monkeypatch):
     monkeypatch.setattr(bench, "measure", lambda size, data, work, browser, runs: events.append(
         ("measure", size, work.is_dir(), list(tmp_path.glob("bench-*/*")))) or {"rows": size})
     real_rmtree = bench.shutil.rmtree
-    monkeypatch.setattr(bench.shutil, "rmtree", lambda path, **kw: events.append(("rmtree", path)) or real_rmtree(path, **kw))
+    monkeypatch.setattr(bench.shutil, "rmtree",
+                        lambda path, **kw: events.append(("rmtree", path)) or real_rmtree(path, **kw))
     monkeypatch.setattr(bench.tempfile, "tempdir", str(tmp_path))
     assert bench.main(["--sizes", "3,5", "--data", str(FIXTURES / "import/pairs.csv"), "--json",
                        str(tmp_path / "bench.json"), "--no-browser"]) == 0

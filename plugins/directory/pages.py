@@ -175,7 +175,8 @@ def site_digest(settings, content: Path) -> str:
     values["PATH"] = Path(settings["PATH"]).name  # "edit this file" links name the content folder
     return fingerprint.digest(json.dumps(_plain([
         values, build_date(settings["DIRECTORY_BUILD_DATE"]).isoformat(),
-        fingerprint.tree(settings["THEME"]), fingerprint.code(), fingerprint.libraries("pelican", "jinja2", "markupsafe", "orjson"),
+        fingerprint.tree(settings["THEME"]), fingerprint.code(),
+        fingerprint.libraries("pelican", "jinja2", "markupsafe", "orjson"),
         fingerprint.tree(Path(__file__).resolve().parent.parent), _other_content(content),
     ])).encode())
 
