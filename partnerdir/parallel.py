@@ -1,12 +1,13 @@
 """Work shared out over processes: same results, in the same order, as done serially.
 
 A large build reads tens of thousands of files and writes as many pages; both are
-independent per item, so they are split into consecutive chunks handed to a pool
-of forked processes. Forking shares the parent's objects (settings, compiled
-templates, the loaded directory) with no pickling; only each chunk's bounds go to
-a worker and only its results come back. Where ``fork`` is missing (Windows,
-macOS's default aside) or the work is small, the same function runs in this
-process: the serial path is always there, and gives the same output.
+independent per item, so they are split into consecutive chunks that this process
+and forked copies of it take in turn. Forking shares this process's objects
+(settings, compiled templates, the loaded directory) with no pickling; only the
+chunks' numbers go to a copy and only its results come back, while what this
+process does itself is never pickled. Where ``fork`` is missing (Windows, macOS's
+default aside) or the work is small, the same function runs in this process alone:
+the serial path is always there, and gives the same output.
 """
 
 from __future__ import annotations
@@ -14,21 +15,28 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
+import struct
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
+try:
+    import fcntl
+except ImportError:  # Windows: no fork either
+    fcntl = None
+
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below this many items a pool costs more than it saves.
+# Below this many items forking copies costs more than it saves.
 MIN_ITEMS = 400
-# The smallest chunk a pool is handed: each costs a round trip between processes.
+# The smallest chunk: a copy's costs a round trip between processes.
 MIN_CHUNK = 25
 
-_work: tuple[Callable, Sequence] | None = None  # what the forked workers read
 _held = False  # whether hold_heap() froze the objects (not gc.get_freeze_count(): it counts them)
 _left = False  # whether end_build() left a build's objects frozen
 _idle: threading.Timer | None = None  # the collection end_build() set for when the process is idle
@@ -57,42 +65,182 @@ def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], p
                min_items: int = MIN_ITEMS, progress: Callable[[int], None] | None = None) -> list[R]:
     """``function(chunk)`` over consecutive chunks of ``items``, the results joined in order.
 
-    ``function`` may be any callable (a closure, a bound method): workers are forked
-    after it is set, so it is never pickled. What it returns must pickle. An
-    exception in a worker is raised here. ``progress(done)`` hears how many items are done.
+    With ``processes`` > 1, this process takes chunks in turn with ``processes - 1`` forked
+    copies of itself (``Helpers``): only the copies' results are pickled, and no process
+    waits idle while the others work. ``function`` may be any callable (a closure, a bound
+    method): the copies are forked after it is set, so it is never pickled. What it
+    returns must pickle. An exception in a copy is raised here. ``progress(done)`` hears
+    how many items are done.
     """
-    global _work
-    parallel = processes > 1 and len(items) >= min_items and can_fork() and _work is None  # no pools in workers
-    bounds = chunk_bounds(len(items), processes) if parallel else [
-        (start, min(start + 200, len(items))) for start in range(0, len(items), 200)]
-    results, done = [], 0
-    _work = (function, items) if parallel else _work
+    parallel = processes > 1 and len(items) >= min_items and can_fork() and not _helping
+    if not parallel:
+        results = []
+        for start in range(0, len(items), 200):
+            results += function(items[start:start + 200])
+            if progress:
+                progress(min(start + 200, len(items)))
+        return results
+    bounds = chunk_bounds(len(items), processes)
+    parts: list[list[R] | None] = [None] * len(bounds)
     held = _held or _left  # what a build holds frozen stays so
+    # Objects made before the fork go to the collector's permanent generation: the copies'
+    # collections (none: they run without) and this process's skip them.
+    gc.freeze()
     try:
-        if parallel:
-            # Objects made before the fork go to the collector's permanent generation: the
-            # workers' collections then skip them, instead of walking (and copying) the heap.
-            gc.freeze()
-            # No collections while the pool works: the workers (forked with the collector off)
-            # and this process, unpickling their results, make objects that nearly all live on.
-            with collector_paused(), multiprocessing.get_context("fork").Pool(processes) as pool:
-                parts = pool.imap(_run, bounds, chunksize=1)
-                for (start, stop), part in zip(bounds, parts):
-                    results += part
-                    done += stop - start
-                    if progress:
-                        progress(done)
-        else:
-            for start, stop in bounds:
-                results += function(items[start:stop])
-                if progress:
-                    progress(stop)
+        # No collections while the work goes on: its results nearly all live on.
+        with collector_paused(), Helpers(function, items, bounds, processes - 1, progress) as helpers:
+            for index in helpers.chunks():
+                start, stop = bounds[index]
+                parts[index] = function(items[start:stop])
+                helpers.did(stop - start)
+            for index, part in helpers.results():
+                parts[index] = part
     finally:
-        if parallel:
-            _work = None
-            if not held:
-                gc.unfreeze()
-    return results
+        if not held:
+            gc.unfreeze()
+    return [result for part in parts for result in part]
+
+
+class Helpers:
+    """Forked copies of this process that take chunks of the work in turn with it.
+
+    The chunks' numbers wait in a pipe that every process reads four bytes of at a time
+    (a read that small from a pipe is whole); a copy sends each chunk's results back on
+    its own pipe, which a thread here reads as they come, so a copy never waits for
+    this process to be free. Leaving the ``with`` block early (an error here) stops them."""
+
+    def __init__(self, function: Callable, items: Sequence, bounds: list[tuple[int, int]], count: int,
+                 progress: Callable[[int], None] | None = None):
+        self._progress, self._lock, self._done = progress, threading.Lock(), 0
+        self._received: list[tuple[int, object]] = []  # (chunk, its results) from the copies, or a failure
+        tickets, writer = os.pipe()
+        os.write(writer, b"".join(_TICKET.pack(i) for i in range(len(bounds))))
+        os.close(writer)  # empty, and closed: a read past the last chunk gives b""
+        self._tickets = tickets
+        self._children: list[tuple[int, int]] = []  # pid, the read end of its results
+        self._threads: list[threading.Thread] = []
+        try:
+            for _ in range(count):
+                reader, writer = os.pipe()
+                if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: room for a chunk's results while they are read
+                    try:
+                        fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+                    except OSError:
+                        pass
+                pid = os.fork()
+                if pid == 0:
+                    for _, earlier in [*self._children, (0, reader)]:
+                        os.close(earlier)
+                    self._help(function, items, bounds, writer)  # never returns
+                os.close(writer)
+                self._children.append((pid, reader))
+        except BaseException:
+            self._stop()
+            raise
+        for _, reader in self._children:
+            thread = threading.Thread(target=self._receive, args=(reader,), daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def chunks(self) -> Iterator[int]:
+        """The numbers of the chunks this process takes, until none is left."""
+        while ticket := os.read(self._tickets, _TICKET.size):
+            yield _TICKET.unpack(ticket)[0]
+
+    def did(self, count: int) -> None:
+        with self._lock:
+            self._done += count
+            if self._progress:
+                self._progress(self._done)
+
+    def results(self) -> Iterator[tuple[int, list]]:
+        """Each chunk a copy did, with its results, once all are done. A copy's error is raised
+        here, with its traceback as the cause; a copy that stopped without one, as ``ForkFailed``."""
+        for thread in self._threads:
+            thread.join()
+        codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid, _ in self._children]
+        self._children = []
+        for index, value in self._received:
+            if index == _FAILED:
+                error, remote = value
+                raise error from ForkFailed(remote)
+        if any(codes):
+            raise ForkFailed(f"a process sharing the work stopped (exit code {max(codes, key=abs)})")
+        for index, value in self._received:
+            if index == _UNREADABLE:
+                raise value
+        yield from self._received
+
+    def _help(self, function, items, bounds, writer: int) -> None:
+        """In a copy: do chunks until none is left, sending back each one's results; then leave."""
+        global _helping
+        _helping = True
+        gc.disable()  # a copy's objects all live until it leaves (see collector_paused)
+        code = 1
+        try:
+            for index in self.chunks():
+                start, stop = bounds[index]
+                _send(writer, stop - start, pickle.dumps((index, function(items[start:stop])), _PROTOCOL))
+            code = 0
+        except BaseException as error:
+            remote = traceback.format_exc()[-8000:]
+            try:
+                frame = pickle.dumps((_FAILED, (error, remote)), _PROTOCOL)
+            except Exception:  # an error that does not pickle: its traceback
+                frame = pickle.dumps((_FAILED, (ForkFailed(remote), remote)), _PROTOCOL)
+            try:
+                _send(writer, 0, frame)
+            except BaseException:
+                pass
+        finally:
+            os._exit(code)
+
+    def _receive(self, reader: int) -> None:
+        """A thread here: each chunk's results as a copy sends them, unpickled at once (the pipe
+        holds little: a copy waits while its results are not read)."""
+        with os.fdopen(reader, "rb") as stream:
+            while header := stream.read(_HEADER.size):
+                try:
+                    count, length = _HEADER.unpack(header)
+                    index, value = pickle.loads(stream.read(length))
+                except Exception as error:  # cut short (the copy stopped while it sent), or refused
+                    self._received.append((_UNREADABLE, error))
+                    continue  # read on to the end: a copy must never wait on a full pipe
+                self._received.append((index, value))
+                if count:
+                    self.did(count)
+
+    def _stop(self) -> None:
+        for pid, _ in self._children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+        self._children = []
+        for thread in self._threads:
+            thread.join()
+
+    def __enter__(self) -> Helpers:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._stop()
+        os.close(self._tickets)
+
+
+_TICKET = struct.Struct("<I")
+_HEADER = struct.Struct("<IQ")  # items done, bytes of the results
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+_FAILED, _UNREADABLE = -1, -2  # in place of a chunk's number: a copy's error; results that did not unpickle
+_PIPE_SIZE = 1 << 20  # the most Linux lets a process ask without privileges, by default
+_helping = False  # in a copy: no copies of its own
+
+
+def _send(writer: int, count: int, frame: bytes) -> None:
+    view = memoryview(_HEADER.pack(count, len(frame)) + frame)
+    while view:
+        view = view[os.write(writer, view):]
 
 
 @contextmanager
@@ -100,7 +248,7 @@ def collector_paused() -> Iterator[None]:
     """No automatic garbage collection within (it comes back as it was after).
 
     For work that makes many objects and drops few, or none in reference cycles: reading
-    the results of a pool or a cache, a forked process's one task. Each collection of the
+    the results of forked copies or a cache, a forked process's one task. Each collection of the
     youngest objects walks every object made since the last, and the survivors are walked
     again as they age; for objects that all survive this is wasted. Unpickled without it, a
     partnership takes a quarter of the time (5 against 19 us). Reference counting still frees
@@ -163,7 +311,7 @@ class Forked:
 
     @property
     def mine(self) -> bool:
-        """False in a process forked since (a pool's worker): the copy is its parent's to wait for."""
+        """False in a process forked since (a copy sharing map_chunks' work): the task is its parent's to wait for."""
         return self.parent == os.getpid()
 
     def result(self) -> bytes:
@@ -244,9 +392,3 @@ def _restore_collector() -> None:
     if _held and _enabled:
         gc.enable()
     _held = False
-
-
-def _run(bounds: tuple[int, int]) -> list:
-    function, items = _work
-    start, stop = bounds
-    return list(function(items[start:stop]))

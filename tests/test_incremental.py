@@ -58,13 +58,15 @@ def _named(pair) -> dict:
 
 def test_the_work_on_each_pair_is_done_by_the_process_that_reads_its_file(many, tmp_path):
     """What the build makes of a pair's file alone (export lines, arcs) is done as the file is
-    read, in the pool's workers; the memo then has it, and nothing is computed again."""
+    read, by whichever process read it (this one and a forked copy, in turns); the memo then
+    has it, and nothing is computed again."""
     serial = ContentLoader(many, processes=1, pair_work=_named).load_tree()
     pooled = ContentLoader(many, processes=2, pair_work=_named).load_tree()
     assert set(pooled.work) == {pair.slug for pair in pooled.partnerships}
     assert {slug: done["name"] for slug, done in pooled.work.items()} == {
         slug: done["name"] for slug, done in serial.work.items()}
-    assert os.getpid() not in {done["process"] for done in pooled.work.values()}, "done in the workers"
+    doers = {done["process"] for done in pooled.work.values()}
+    assert len(doers) == 2 and os.getpid() in doers, "shared between this process and its copy"
 
     memo = Memo(None, "header", pooled.sources)
     for slug, done in pooled.work.items():
@@ -374,6 +376,84 @@ def test_map_chunks_keeps_order_and_raises_worker_errors():
 
     with pytest.raises(ValueError, match="item 500"):
         parallel.map_chunks(fails, items, 2)
+
+
+_pickled_here: list[int] = []
+
+
+class _Result:
+    """A result that notes each time it is pickled in the process that made the test."""
+
+    def __init__(self, item: int):
+        self.item, self.made_by = item, os.getpid()
+
+    def __getstate__(self):
+        if os.getpid() == _TEST_PROCESS:
+            _pickled_here.append(self.item)
+        return self.__dict__
+
+
+_TEST_PROCESS = os.getpid()
+
+
+def _slow(chunk):
+    """Each chunk takes a while: neither process can take them all before the other starts."""
+    time.sleep(0.02)
+    return [_Result(i) for i in chunk]
+
+
+def test_this_process_takes_chunks_in_turn_with_its_copy_and_pickles_none_of_its_own():
+    _pickled_here.clear()
+    items = list(range(2_000))
+    results = parallel.map_chunks(_slow, items, 2)
+    assert [r.item for r in results] == items, "in order"
+    makers = {r.made_by for r in results}
+    assert len(makers) == 2 and os.getpid() in makers, "both processes did chunks"
+    assert _pickled_here == [], "what this process made never went through a pipe"
+
+
+def test_an_error_in_a_copy_is_raised_here_with_its_traceback():
+    def fails_in_the_copy(chunk):
+        if os.getpid() != _TEST_PROCESS:
+            raise ValueError(f"item {chunk[0]} refused")
+        time.sleep(0.05)
+        return list(chunk)
+
+    with pytest.raises(ValueError, match="refused") as raised:
+        parallel.map_chunks(fails_in_the_copy, list(range(2_000)), 2)
+    assert isinstance(raised.value.__cause__, parallel.ForkFailed)
+    assert "fails_in_the_copy" in str(raised.value.__cause__), "the copy's traceback"
+
+
+def test_an_error_here_stops_the_copies_at_once(tmp_path):
+    noted = tmp_path / "copy.pid"
+
+    def fails_here(chunk):
+        if os.getpid() != _TEST_PROCESS:
+            noted.write_text(str(os.getpid()))
+            time.sleep(60)  # a long chunk, never finished
+        deadline = time.monotonic() + 10
+        while not noted.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise KeyError("stop")
+
+    started = time.monotonic()
+    with pytest.raises(KeyError):
+        parallel.map_chunks(fails_here, list(range(2_000)), 2)
+    assert time.monotonic() - started < 30, "the copy was not waited for"
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(noted.read_text()), 0)  # stopped, and reaped
+
+
+def test_a_copy_that_stops_without_a_word_fails_the_work():
+    def dies_in_the_copy(chunk):
+        if os.getpid() != _TEST_PROCESS:
+            os._exit(3)
+        time.sleep(0.05)
+        return list(chunk)
+
+    with pytest.raises(parallel.ForkFailed, match="exit code 3"):
+        parallel.map_chunks(dies_in_the_copy, list(range(2_000)), 2)
 
 
 def test_chunks_shrink_so_no_worker_is_left_alone_with_much():

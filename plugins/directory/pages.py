@@ -2,8 +2,8 @@
 
 Generators do not write their pages one by one through Pelican's writer: they add
 them to the build's ``PageQueue`` (``context["directory_pages"]``), and the last
-generator, ``PageWriter``, writes the whole queue at once -- in a pool of forked
-processes on a large build (``DIRECTORY_PROCESSES``) -- as Pelican's writer would:
+generator, ``PageWriter``, writes the whole queue at once -- shared with forked copies
+of the build on a large build (``DIRECTORY_PROCESSES``) -- as Pelican's writer would:
 the same template context, ``output_file`` and ``url``, the per-page SITEURL when
 RELATIVE_URLS is on.
 
@@ -112,8 +112,8 @@ class PageWriter(Generator):
         start = time.perf_counter()
         results = []
         if recorded:
-            # A rebuild: each page's key here, and only the pages whose key or file changed go
-            # to the workers (a pool would cost more than a few pages, see parallel.MIN_ITEMS).
+            # A rebuild: each page's key here, and only the pages whose key or file changed are
+            # rendered (in copies only if they are many, see parallel.MIN_ITEMS).
             work = []
             for job in queue.jobs:
                 page_key = key(of, job)
@@ -123,7 +123,7 @@ class PageWriter(Generator):
                 else:
                     work.append((job, page_key))
         else:
-            work = [(job, None) for job in queue.jobs]  # a first build: keys in the workers, beside the rendering
+            work = [(job, None) for job in queue.jobs]  # a first build: keys made beside the rendering
         processes = parallel.workers(self.settings["DIRECTORY_PROCESSES"])
         with Progress("Writing pages", len(work)) as progress:
             written = parallel.map_chunks(write, work, processes, progress=progress.update)

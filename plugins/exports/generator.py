@@ -9,7 +9,7 @@ from partnerdir import export, parallel, urls
 
 def lines(settings, pair) -> tuple[str, str, str]:
     """The pair's line of each export (JSON, CSV, GeoJSON): made as its file is read (see
-    ``pair_work``), else in a pool here."""
+    ``pair_work``), else here (shared with forked copies)."""
     url = urls.url(settings, "PAIRS", slug=pair.slug)
     record = export.record(pair, url)
     return export.json_line(record), export.csv_line(record), export.feature_line(pair, url)
