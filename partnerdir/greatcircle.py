@@ -30,12 +30,13 @@ def distance_km(a, b) -> float:
 SEGMENT_KM = 200
 
 
-def arc(a, b, steps: int = 32) -> list[tuple[float, float]]:
+def arc(a, b, steps: int = 32, segment_km: float = SEGMENT_KM) -> list[tuple[float, float]]:
     """Points (lon, lat) along the shorter great circle from a to b, both ends included: a
-    point every SEGMENT_KM at most, in at most ``steps`` equal segments (a long arc is drawn
-    with ``steps``, two neighbouring towns with one straight segment)."""
+    point every ``segment_km`` at most, in at most ``steps`` equal segments (a long arc is drawn
+    with ``steps``, two neighbouring towns with one straight segment). A segment strays from
+    the great circle by about its length squared: twice as long, four times as far."""
     omega = central_angle(a, b)
-    segments = 1 if omega < 1e-9 else min(steps, math.ceil(omega * EARTH_RADIUS_KM / SEGMENT_KM))
+    segments = 1 if omega < 1e-9 else min(steps, math.ceil(omega * EARTH_RADIUS_KM / segment_km))
     return list(_arc(a, b, segments, omega))
 
 

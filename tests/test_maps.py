@@ -59,6 +59,26 @@ def test_a_pacific_pair_is_framed_across_the_antimeridian():
     assert x < tx < sx < x + width
 
 
+def test_the_overview_draws_an_arc_with_a_point_every_500_km_at_most():
+    """The overview shows the world a third of a degree to a pixel: a point every 500 km keeps
+    each arc within half a pixel of its great circle, with fewer points than a pair's page
+    (every 200 km) -- the home page's image, of every pair, is a quarter lighter."""
+    from maps.draw import OVERVIEW_SEGMENT_KM, overview_arc
+    from partnerdir.greatcircle import distance_km
+
+    def points(first: Location, second: Location) -> int:
+        places = (Place("A", "DE", first), Place("B", "FR", second))
+        pair = Partnership("a-b", "cities/a-b.md", "sister", "official", places, (Source("x", "https://example.org/"),))
+        return overview_arc(pair).count(" L") + 1
+
+    aachen, paris, rome, cape_town = (Location(50.7756, 6.0836), Location(48.8566, 2.3522),
+                                      Location(41.9028, 12.4964), Location(-33.9253, 18.4239))
+    assert points(aachen, paris) == 2, "344 km: one straight segment"
+    assert OVERVIEW_SEGMENT_KM * 2 < distance_km(aachen, rome) < OVERVIEW_SEGMENT_KM * 3
+    assert points(aachen, rome) == 3 + 1
+    assert points(aachen, cape_town) == 12 + 1, "9,500 km: the most segments an overview arc has"
+
+
 def test_outlines_are_one_shared_file(site):
     world = (site / "maps/world.svg").read_text(encoding="utf-8")
     assert 'id="world"' in world and len(world) > 50_000

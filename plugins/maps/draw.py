@@ -53,10 +53,17 @@ def pair_map(pair, steps: int = 24) -> PairMap:
                    round(distance_km(a, b)))
 
 
+# The overview map shows the world 1080 pixels wide, a third of a degree to a pixel: a 500 km
+# segment strays from its great circle by 5 km at 45 degrees of latitude and 14 km at 70, less
+# than half a pixel. (At 23,960 pairs the map is 2.7 MB, 643 KB gzipped; 3.2 MB and 843 KB
+# with a point every 200 km.)
+OVERVIEW_SEGMENT_KM = 500
+
+
 def overview_arc(pair, steps: int = 12) -> str:
     """A short path for the overview map; a line crossing the antimeridian is drawn
     again one world over, so both ends show inside -180..180."""
-    line = unwrap(arc(pair.places[0].location, pair.places[1].location, steps))
+    line = unwrap(arc(pair.places[0].location, pair.places[1].location, steps, OVERVIEW_SEGMENT_KM))
     lons = [lon for lon, _ in line]
     offsets = [0] + ([-360] if max(lons) > 180 else []) + ([360] if min(lons) < -180 else [])
     return " ".join(
