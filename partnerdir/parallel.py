@@ -136,6 +136,7 @@ class Helpers:
                 self._children.append((pid, reader))
         except BaseException:
             self._stop()
+            os.close(self._tickets)
             raise
         for _, reader in self._children:
             thread = threading.Thread(target=self._receive, args=(reader,), daemon=True)
@@ -180,7 +181,7 @@ class Helpers:
         try:
             for index in self.chunks():
                 start, stop = bounds[index]
-                _send(writer, stop - start, pickle.dumps((index, function(items[start:stop])), _PROTOCOL))
+                _send(writer, stop - start, pickle.dumps((index, list(function(items[start:stop]))), _PROTOCOL))
             code = 0
         except BaseException as error:
             remote = traceback.format_exc()[-8000:]
