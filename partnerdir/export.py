@@ -208,9 +208,9 @@ def feature_line(pair, url: str) -> str:
     """A pair's GeoJSON feature, as JSON text: its great-circle line and facts."""
     first, second = pair.places[0].location, pair.places[1].location
     parts = split_at_antimeridian(arc(first, second))
-    # The coordinates as json.dumps writes them (a number as its repr: the places' positions are
-    # finite, see rules.places_problems), without the lists of lists it would encode.
-    lines = ["[[" + "],[".join([f"{round(lon, 5)!r},{round(lat, 5)!r}" for lon, lat in part]) + "]]" for part in parts]
+    # The coordinates to five decimals (about a metre), each part encoded in one call (the places'
+    # positions are finite, see rules.places_problems).
+    lines = [_json([(round(lon, 5), round(lat, 5)) for lon, lat in part]) for part in parts]
     geometry = (f'{{"type":"LineString","coordinates":{lines[0]}}}' if len(lines) == 1
                 else f'{{"type":"MultiLineString","coordinates":[{",".join(lines)}]}}')
     head = _json({"type": "Feature", "id": f"pair:{pair.slug}"})
