@@ -41,7 +41,7 @@ def arc(a, b, steps: int = 32, segment_km: float = SEGMENT_KM) -> list[tuple[flo
 
 
 # A pair's arc is drawn in its GeoJSON line, on the overview map and on its page, each with its
-# own most segments: the same arc, made once, for any that need no more than SEGMENT_KM asks.
+# own most segments (the overview's longer): the same arc, made once, for those that come to as many.
 @lru_cache(maxsize=1 << 17)
 def _arc(a, b, steps: int, omega: float) -> tuple[tuple[float, float], ...]:
     """The points of ``arc``; ``omega`` is the angle between a and b (``central_angle``)."""
