@@ -6,7 +6,7 @@ import os
 import posixpath
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import parallel
@@ -38,6 +38,7 @@ class OutputFiles:
         self.noted: set[str] = set()  # what Pelican's own writer wrote, relative (see note)
         self.background = background and hasattr(os, "fork")
         self._later: list[tuple[parallel.Forked, list[str]]] = []  # each background writer, and its files
+        self._planned: set[str] = set()  # folders of pages to come (see plan_folders)
 
     def claim(self, relative: str) -> str:
         """Reserve ``root/relative`` for one writer; refuse a path claimed before in this build."""
@@ -74,6 +75,34 @@ class OutputFiles:
             self._later.append((parallel.Forked(write), list(claimed)))
         else:
             write()
+
+    def plan_folders(self, relatives: Iterable[str]) -> None:
+        """Folders that pages to come will be written into (a large directory's tens of thousands,
+        a page to each): ``make_planned_folders()`` makes them in the background, while the build
+        goes on, if this build writes there. Only a head start: a page's writer still makes a
+        folder that is missing, and reports what fails."""
+        if self.background:
+            self._planned.update(relative for relative in relatives if relative and not _UNUSUAL.search(relative))
+
+    def make_planned_folders(self) -> None:
+        """Make the planned folders in a forked copy of the build (once; not if the first is there:
+        an earlier build made them)."""
+        folders, self._planned = sorted(self._planned), set()
+        if not folders or (self.root / folders[0]).is_dir():
+            return
+        paths = [os.path.join(self.root, folder) for folder in folders]
+
+        def make() -> bytes:
+            for path in paths:
+                try:
+                    os.mkdir(path)
+                except FileNotFoundError:
+                    os.makedirs(path, exist_ok=True)
+                except FileExistsError:
+                    pass
+            return b""
+
+        self._later.append((parallel.Forked(make), ["the folders of the pages"]))
 
     def wait(self) -> None:
         """Wait until the files made in the background are written; raise ``OutputFailed`` if one is not."""

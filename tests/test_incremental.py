@@ -654,6 +654,36 @@ def test_files_made_in_the_background_are_written_and_a_failure_is_raised(tmp_pa
     assert int((tmp_path / "serial/made-by.txt").read_text()) == os.getpid()
 
 
+def test_the_folders_of_pages_to_come_are_made_ahead_in_the_background(tmp_path):
+    """A large build's page folders (a page to each) are made by a forked copy while the build
+    makes its indexes; each page is then written into its folder, or makes it if it is missing."""
+    from directory.pages import _write
+    from partnerdir.output import OutputFiles
+
+    site = tmp_path / "site"
+    files = OutputFiles(site, background=True)
+    files.plan_folders(["pairs/a-b", "pairs/c-d", "places/a-de", "/abs", "../up", "pairs/../../up"])
+    files.make_planned_folders()
+    files.wait()
+    made = sorted(path.relative_to(site).as_posix() for path in site.rglob("*"))
+    assert made == ["pairs", "pairs/a-b", "pairs/c-d", "places", "places/a-de"], "empty folders, inside the output"
+    assert not (tmp_path / "up").exists() and not Path("/abs").exists()
+
+    again = OutputFiles(site, background=True)  # a rebuild: the folders are there, no copy is forked
+    again.plan_folders(["pairs/a-b", "pairs/e-f"])
+    again.make_planned_folders()
+    again.wait()
+    assert not (site / "pairs/e-f").exists()
+    assert _write(str(site / "pairs/e-f/index.html"), b"page").st_size == 4, "its page makes it"
+
+    serial = OutputFiles(tmp_path / "serial")  # in one process, no head start: each page makes its folder
+    serial.plan_folders(["pairs/a-b"])
+    serial.make_planned_folders()
+    assert not (tmp_path / "serial").exists()
+    _write(str(tmp_path / "serial/pairs/a-b/index.html"), b"page")
+    assert (tmp_path / "serial/pairs/a-b/index.html").read_bytes() == b"page"
+
+
 def test_a_claimed_path_is_named_as_normpath_names_it_and_stays_inside_the_output(tmp_path):
     import posixpath
 

@@ -3,6 +3,7 @@ helpers that queue its pages. (The other plugins load after this one.)"""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -63,6 +64,12 @@ class PageGenerator(Generator):
     def write_pages(self, writer, name: str, template: str, items, fields=None, scoped=False, **context):
         """A long list, in pages (see ``paginate``)."""
         paginate(self, name, template, items, fields, scoped, **context)
+
+    def plan_pages(self, name: str, fields) -> None:
+        """From ``generate_context``: the ``name`` pages ``write_page`` will write, by the ``fields``
+        of each. A large build makes their folders ahead, in the background (``plan_folders``)."""
+        pattern = self.settings[f"{name}_SAVE_AS"]
+        self.context["output_files"].plan_folders(posixpath.dirname(pattern.format(**each)) for each in fields)
 
     def write_page(self, writer, name: str, template: str, fields=None, scoped=False, **context):
         fields = fields or {}

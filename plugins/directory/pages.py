@@ -188,14 +188,11 @@ def cache_file(settings, name: str, owner: Path, suffix: str) -> Path:
 
 def _write(path: str, data: bytes) -> os.stat_result:
     """Write a page (its folder made if missing); its size and time as written."""
-    folder = os.path.dirname(path)
     try:
-        os.mkdir(folder)  # most pages are alone in their folder
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    except FileNotFoundError:  # a clean build's page, unless its folder was made ahead (plan_folders)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
         view = memoryview(data)
         while view:

@@ -66,6 +66,13 @@ def note_written(path, context):
         files.note(path)
 
 
+def make_page_folders(generators):
+    """Once every generator has said which pages it will write: their folders, in the background."""
+    files = generators[0].context.get("output_files") if generators else None
+    if files is not None:
+        files.make_planned_folders()
+
+
 def end_build(pelican):
     persist.wait()  # the caches saved in the background are written before the build is done
     parallel.end_build()
@@ -86,4 +93,5 @@ def register():
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(tune_environment)
     signals.content_written.connect(note_written)
+    signals.all_generators_finalized.connect(make_page_folders)
     signals.finalized.connect(end_build)

@@ -18,6 +18,9 @@ FACETS = (
 
 
 class PairsGenerator(PageGenerator):
+    def generate_context(self):
+        self.plan_pages("PAIRS", ({"slug": pair.slug} for pair in self.context["directory"].partnerships))
+
     def generate_output(self, writer):
         directory = self.context["directory"]
         for pair in directory.partnerships:

@@ -4,6 +4,9 @@ from directory.kit import PageGenerator
 
 
 class PlacesGenerator(PageGenerator):
+    def generate_context(self):
+        self.plan_pages("PLACES", ({"slug": entry.slug} for entry in self.context["directory"].places))
+
     def generate_output(self, writer):
         directory = self.context["directory"]
         for entry in directory.places:
