@@ -2,7 +2,7 @@
 
 The bench starts commands through this small process, not directly: a process forked from
 the bench would count the bench's own memory in its peak (Linux keeps the peak across exec).
-The command's peak includes the processes it starts and waits for (Pelican's workers).
+The command's peak includes the processes it starts and waits for (the build's forked copies).
 """
 
 import json

@@ -275,7 +275,7 @@ class ContentLoader:
         if cached:  # each file's digest first: only the files whose bytes are new are read again
             digests = [_file_digest(path) for path in paths]
             missing = [i for i, key in enumerate(zip(names, digests)) if key not in cached]
-        else:  # nothing kept (a first build): each file is read once, by the workers
+        else:  # nothing kept (a first build): each file is read once, by the process that takes its chunk
             digests, missing = [None] * len(paths), list(range(len(paths)))
 
         def load(indexes):

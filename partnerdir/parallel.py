@@ -266,10 +266,10 @@ def collector_paused() -> Iterator[None]:
 
 
 def chunk_bounds(count: int, processes: int) -> list[tuple[int, int]]:
-    """Consecutive chunks of ``count`` items for ``processes`` workers, each taking the next
-    when done: each chunk half the items left per worker, down to ``MIN_CHUNK``. Items
+    """Consecutive chunks of ``count`` items for ``processes`` processes, each taking the next
+    when done: each chunk half the items left per process, down to ``MIN_CHUNK``. Items
     rarely cost the same (a build's listing pages, last in its queue, take 40 times a
-    pair page); with the last chunks small, no worker is left with much to do alone."""
+    pair page); with the last chunks small, no process is left with much to do alone."""
     bounds, start = [], 0
     while start < count:
         size = max(MIN_CHUNK, -(-(count - start) // (2 * processes)))
@@ -331,7 +331,7 @@ def start_build() -> None:
     global _idle
     if _idle is not None:
         _idle.cancel()
-        _idle.join()  # no thread left when the build forks its workers
+        _idle.join()  # no thread left when the build forks its copies
         _idle = None
     _collect_left()
 
