@@ -396,27 +396,36 @@ class _Result:
 _TEST_PROCESS = os.getpid()
 
 
-def _slow(chunk):
-    """Each chunk takes a while: neither process can take them all before the other starts."""
-    time.sleep(0.02)
-    return [_Result(i) for i in chunk]
+def _after_the_copy(marker: Path) -> None:
+    """In the copy: note that it took a chunk. Here: wait (at most 10 s) until it has, so that
+    it surely takes one, however slowly it starts."""
+    if os.getpid() != _TEST_PROCESS:
+        marker.touch()
+        return
+    deadline = time.monotonic() + 10
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
-def test_this_process_takes_chunks_in_turn_with_its_copy_and_pickles_none_of_its_own():
+def test_this_process_takes_chunks_in_turn_with_its_copy_and_pickles_none_of_its_own(tmp_path):
+    def both(chunk):
+        _after_the_copy(tmp_path / "took")
+        return [_Result(i) for i in chunk]
+
     _pickled_here.clear()
     items = list(range(2_000))
-    results = parallel.map_chunks(_slow, items, 2)
+    results = parallel.map_chunks(both, items, 2)
     assert [r.item for r in results] == items, "in order"
     makers = {r.made_by for r in results}
     assert len(makers) == 2 and os.getpid() in makers, "both processes did chunks"
     assert _pickled_here == [], "what this process made never went through a pipe"
 
 
-def test_an_error_in_a_copy_is_raised_here_with_its_traceback():
+def test_an_error_in_a_copy_is_raised_here_with_its_traceback(tmp_path):
     def fails_in_the_copy(chunk):
+        _after_the_copy(tmp_path / "took")
         if os.getpid() != _TEST_PROCESS:
             raise ValueError(f"item {chunk[0]} refused")
-        time.sleep(0.05)
         return list(chunk)
 
     with pytest.raises(ValueError, match="refused") as raised:
@@ -430,7 +439,9 @@ def test_an_error_here_stops_the_copies_at_once(tmp_path):
 
     def fails_here(chunk):
         if os.getpid() != _TEST_PROCESS:
-            noted.write_text(str(os.getpid()))
+            writing = noted.with_suffix(".writing")
+            writing.write_text(str(os.getpid()))
+            writing.rename(noted)  # whole when it is seen
             time.sleep(60)  # a long chunk, never finished
         deadline = time.monotonic() + 10
         while not noted.exists() and time.monotonic() < deadline:
@@ -445,11 +456,11 @@ def test_an_error_here_stops_the_copies_at_once(tmp_path):
         os.kill(int(noted.read_text()), 0)  # stopped, and reaped
 
 
-def test_a_copy_that_stops_without_a_word_fails_the_work():
+def test_a_copy_that_stops_without_a_word_fails_the_work(tmp_path):
     def dies_in_the_copy(chunk):
+        _after_the_copy(tmp_path / "took")
         if os.getpid() != _TEST_PROCESS:
             os._exit(3)
-        time.sleep(0.05)
         return list(chunk)
 
     with pytest.raises(parallel.ForkFailed, match="exit code 3"):
