@@ -85,12 +85,13 @@ class OutputFiles:
             self._planned.update(relative for relative in relatives if relative and not _UNUSUAL.search(relative))
 
     def make_planned_folders(self) -> None:
-        """Make the planned folders in a forked copy of the build (once; not if the first is there:
-        an earlier build made them)."""
+        """Make the planned folders in a forked copy of the build (once). Not for a few (a fork
+        costs more, see parallel.MIN_ITEMS), nor where an earlier build made them (the first,
+        middle or last is there)."""
         folders, self._planned = sorted(self._planned), set()
-        if not folders or (self.root / folders[0]).is_dir():
-            return
         paths = [os.path.join(self.root, folder) for folder in folders]
+        if len(paths) < parallel.MIN_ITEMS or any(os.path.isdir(paths[i]) for i in (0, len(paths) // 2, -1)):
+            return
 
         def make() -> bytes:
             for path in paths:

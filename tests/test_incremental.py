@@ -673,15 +673,22 @@ def test_the_folders_of_pages_to_come_are_made_ahead_in_the_background(tmp_path)
 
     site = tmp_path / "site"
     files = OutputFiles(site, background=True)
-    files.plan_folders(["pairs/a-b", "pairs/c-d", "places/a-de", "/abs", "../up", "pairs/../../up"])
+    pairs = [f"pairs/p-{n:03}" for n in range(parallel.MIN_ITEMS)]
+    files.plan_folders([*pairs, "places/a-de", "/abs", "../up", "pairs/../../up"])
     files.make_planned_folders()
     files.wait()
     made = sorted(path.relative_to(site).as_posix() for path in site.rglob("*"))
-    assert made == ["pairs", "pairs/a-b", "pairs/c-d", "places", "places/a-de"], "empty folders, inside the output"
+    assert made == ["pairs", *pairs, "places", "places/a-de"], "empty folders, inside the output"
     assert not (tmp_path / "up").exists() and not Path("/abs").exists()
 
+    few = OutputFiles(tmp_path / "small", background=True)  # a small site: not worth a fork
+    few.plan_folders(["pairs/a-b", "places/a-de"])
+    few.make_planned_folders()
+    few.wait()
+    assert not (tmp_path / "small").exists()
+
     again = OutputFiles(site, background=True)  # a rebuild: the folders are there, no copy is forked
-    again.plan_folders(["pairs/a-b", "pairs/e-f"])
+    again.plan_folders([*pairs, "pairs/e-f"])
     again.make_planned_folders()
     again.wait()
     assert not (site / "pairs/e-f").exists()
