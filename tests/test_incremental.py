@@ -409,7 +409,12 @@ def _after_the_copy(marker: Path) -> None:
 
 def test_this_process_takes_chunks_in_turn_with_its_copy_and_pickles_none_of_its_own(tmp_path):
     def both(chunk):
-        _after_the_copy(tmp_path / "took")
+        """Neither process finishes a chunk before the other has taken one (at most 10 s)."""
+        mine, theirs = ("here", "copy") if os.getpid() == _TEST_PROCESS else ("copy", "here")
+        (tmp_path / mine).touch()
+        deadline = time.monotonic() + 10
+        while not (tmp_path / theirs).exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
         return [_Result(i) for i in chunk]
 
     _pickled_here.clear()
