@@ -60,8 +60,18 @@ def test_the_work_on_each_pair_is_done_by_the_process_that_reads_its_file(many, 
     """What the build makes of a pair's file alone (export lines, arcs) is done as the file is
     read, by whichever process read it (this one and a forked copy, in turns); the memo then
     has it, and nothing is computed again."""
+    def named_in_turns(pair) -> dict:
+        """_named, in a process that waits (once, at most 10 s) until the other has read a file too."""
+        mine, theirs = ("here", "copy") if os.getpid() == _TEST_PROCESS else ("copy", "here")
+        if not (tmp_path / mine).exists():
+            (tmp_path / mine).touch()
+            deadline = time.monotonic() + 10
+            while not (tmp_path / theirs).exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return _named(pair)
+
     serial = ContentLoader(many, processes=1, pair_work=_named).load_tree()
-    pooled = ContentLoader(many, processes=2, pair_work=_named).load_tree()
+    pooled = ContentLoader(many, processes=2, pair_work=named_in_turns).load_tree()
     assert set(pooled.work) == {pair.slug for pair in pooled.partnerships}
     assert {slug: done["name"] for slug, done in pooled.work.items()} == {
         slug: done["name"] for slug, done in serial.work.items()}
