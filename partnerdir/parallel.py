@@ -239,7 +239,12 @@ _helping = False  # in a copy: no copies of its own
 
 
 def _send(writer: int, count: int, frame: bytes) -> None:
-    view = memoryview(_HEADER.pack(count, len(frame)) + frame)
+    _write_all(writer, _HEADER.pack(count, len(frame)) + frame)
+
+
+def _write_all(writer: int, data: bytes) -> None:
+    """All of ``data`` to a pipe (a write may take only part of it)."""
+    view = memoryview(data)
     while view:
         view = view[os.write(writer, view):]
 
@@ -303,8 +308,7 @@ class Forked:
                 said = traceback.format_exc().encode("utf-8", "replace")[-8000:]
             finally:
                 try:
-                    while said:
-                        said = said[os.write(writer, said):]
+                    _write_all(writer, said)
                 finally:
                     os._exit(code)
         os.close(writer)
