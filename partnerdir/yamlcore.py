@@ -10,6 +10,13 @@ string the author wrote.
 ``load()`` returns the value together with a map from each JSON path (a tuple
 of keys and indices) to the line and column where that value starts, so that
 schema errors can be reported at their line.
+
+Most front matter is written in the plain block style (``key: value``, ``- `` items,
+``{lat: 1, lon: 2}``): ``load()`` reads that style itself, in half libyaml's time
+(libyaml makes a node, two marks and three Python calls of every value), and hands
+anything else -- quoting with escapes, multi-line text, anchors, tags, a doubtful
+character -- to libyaml. Both give the same value (tests/test_yamlcore.py compares them
+on thousands of variants); positions come from libyaml's nodes, made when first asked for.
 """
 
 from __future__ import annotations
@@ -108,6 +115,9 @@ class YamlProblem(ValueError):
         self.hint = hint
 
 
+_NOT_COMPOSED = object()  # a Document read without libyaml: its nodes are made when a position is asked for
+
+
 @dataclass(frozen=True)
 class Document:
     """A YAML value with the position of every key and value in it.
@@ -116,8 +126,9 @@ class Document:
     is asked for: most files have no problem to point at."""
 
     value: object
-    node: object = field(repr=False)  # the node tree (None for an empty document)
+    node: object = field(repr=False)  # the node tree (None for an empty document), or _NOT_COMPOSED
     first_line: int = 1
+    text: str = field(default="", repr=False)  # the YAML text, for the nodes of a document read without them
 
     def position(self, path) -> Position:
         """Where the value at ``path`` (or its nearest ancestor) starts."""
@@ -137,11 +148,12 @@ class Document:
         """(JSON path tuple -> (line, column) of its value, JSON path tuple -> (line, column) of its key)."""
         values: dict = {}
         keys: dict = {}
-        if self.node is None:
+        node = _compose(self.text) if self.node is _NOT_COMPOSED else self.node
+        if node is None:
             values[()] = (self.first_line, 1)
             return values, keys
         first_line = self.first_line
-        pending = [(self.node, ())]
+        pending = [(node, ())]
         while pending:
             node, path = pending.pop()
             mark = node.start_mark
@@ -163,7 +175,19 @@ def load(text: str, first_line: int = 1) -> Document:
     ``first_line`` is the line number the text starts on in its file, so that
     every position (and every message) speaks of lines of the file.
     """
-    return _Builder(first_line).load(text)
+    try:
+        return Document(_block_style(text), _NOT_COMPOSED, first_line, text)
+    except _OtherStyle:
+        return _Builder(first_line).load(text)
+
+
+def _compose(text: str):
+    """The node tree of a document (None if empty)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _key(node, scalar=None) -> str:
@@ -263,7 +287,11 @@ class _UnknownTag(Exception):
 
 def _scalar(node):
     """A scalar node's value by its (resolved or explicit) tag."""
-    tag, text = node.tag, node.value
+    return _typed(node.tag, node.value)
+
+
+def _typed(tag: str, text: str):
+    """A scalar's value by its tag."""
     if tag == STR:
         return text
     if tag == NULL:
@@ -284,3 +312,145 @@ def _scalar(node):
             return math.nan
         return float(text)
     raise _UnknownTag(tag)
+
+
+# -- the block style, read without libyaml ------------------------------------------------
+
+class _OtherStyle(Exception):
+    """The text is not in the block style ``_block_style`` reads: libyaml reads it."""
+
+
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?")  # a plain key, then its value or nothing
+_FLOW_ITEM = re.compile(r" *([A-Za-z_][A-Za-z0-9_]*): +(.*?) *")  # one "key: value" of a {…} mapping
+# Characters left to libyaml: those it refuses, those it reads as line breaks (NEL, LS, PS),
+# tabs and carriage returns.
+_OTHER_CHARACTERS = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # a plain scalar starting with one is left to libyaml
+_FLOW_INDICATORS = re.compile(r"[,\[\]{}:]")
+
+
+def _block_style(text: str):
+    """The value of a document written in the block style: one ``key: value``, ``key:`` or
+    ``- item`` a line (indented by spaces), values on the same line -- plain, quoted without
+    escapes, or a ``{…}``/``[…]`` of plain scalars -- and whole-line comments. Raises
+    ``_OtherStyle`` for anything else, and wherever libyaml would find a problem (a key given
+    twice, a ``: `` inside a plain value): libyaml then reads the text and says what it finds."""
+    if _OTHER_CHARACTERS.search(text):
+        raise _OtherStyle
+    lines = []  # [indent, content]: the lines that hold a value
+    for line in text.split("\n"):
+        content = line.lstrip(" ")
+        if content and content[0] != "#":
+            lines.append([len(line) - len(content), content.rstrip(" ")])
+    if not lines or lines[0][0]:
+        raise _OtherStyle
+    value, end = _block(lines, 0, 0)
+    if end != len(lines):
+        raise _OtherStyle
+    return value
+
+
+def _is_item(content: str) -> bool:
+    return content[0] == "-" and (len(content) == 1 or content[1] == " ")
+
+
+def _block(lines: list, i: int, indent: int):
+    """The mapping or sequence starting at line ``i``, and the line after it."""
+    return (_sequence if _is_item(lines[i][1]) else _mapping)(lines, i, indent)
+
+
+def _mapping(lines: list, i: int, indent: int):
+    result = {}
+    count = len(lines)
+    while i < count:
+        at, content = lines[i]
+        if at != indent:
+            if at < indent:
+                break
+            raise _OtherStyle  # a line continuing a value
+        match = _KEY.fullmatch(content)
+        if match is None:
+            if _is_item(content):
+                break  # "key:" then its items at the key's own indent: the items end here
+            raise _OtherStyle
+        key, rest = match[1], match[2]
+        if key in result:
+            raise _OtherStyle
+        i += 1
+        if rest:
+            result[key] = _inline(rest)
+        elif i < count and (lines[i][0] > indent or (lines[i][0] == indent and _is_item(lines[i][1]))):
+            result[key], i = _block(lines, i, lines[i][0])
+        else:
+            result[key] = None
+    return result, i
+
+
+def _sequence(lines: list, i: int, indent: int):
+    items = []
+    count = len(lines)
+    while i < count:
+        at, content = lines[i]
+        if at != indent:
+            if at < indent:
+                break
+            raise _OtherStyle
+        if not _is_item(content):
+            break
+        rest = content[1:].lstrip(" ")
+        if not rest or _is_item(rest):
+            raise _OtherStyle  # an item on the lines below, or a list in a list
+        if _KEY.fullmatch(rest):  # "- key: value": a mapping whose keys line up with this one
+            column = indent + len(content) - len(rest)
+            lines[i] = [column, rest]
+            item, i = _mapping(lines, i, column)
+            items.append(item)
+        else:
+            items.append(_inline(rest))
+            i += 1
+    return items, i
+
+
+def _inline(text: str):
+    """A value written on its key's or item's line."""
+    first = text[0]
+    if first == '"':
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != '"' or '"' in inner or "\\" in inner:
+            raise _OtherStyle
+        return inner
+    if first == "'":
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
+            raise _OtherStyle
+        return inner.replace("''", "'")
+    if first == "{":
+        if text[-1] != "}":
+            raise _OtherStyle
+        result = {}
+        inner = text[1:-1]
+        if inner.strip(" "):
+            for part in inner.split(","):
+                match = _FLOW_ITEM.fullmatch(part)
+                if match is None or match[1] in result:
+                    raise _OtherStyle
+                result[match[1]] = _plain(match[2], flow=True)
+        return result
+    if first == "[":
+        if text[-1] != "]":
+            raise _OtherStyle
+        inner = text[1:-1]
+        return [_plain(part.strip(" "), flow=True) for part in inner.split(",")] if inner.strip(" ") else []
+    return _plain(text)
+
+
+def _plain(text: str, flow: bool = False):
+    """An unquoted scalar's value (YAML 1.2 core schema, as the nodes libyaml makes)."""
+    if not text:
+        raise _OtherStyle
+    first = text[0]
+    if first in _INDICATORS and not (first == "-" and len(text) > 1 and text[1] != " "):
+        raise _OtherStyle
+    if " #" in text or ": " in text or text[-1] == ":" or (flow and _FLOW_INDICATORS.search(text)):
+        raise _OtherStyle
+    return _typed(_plain_tag(text), text)
