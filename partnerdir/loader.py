@@ -290,12 +290,13 @@ class ContentLoader:
             _digests[paths[i]] = entry
             digests[i] = entry[2]  # the digest of the bytes read, should the file have changed since
         keys = list(zip(names, digests))
-        if taken is not None:
-            taken.save({path: _digests[path] for path in paths}, background=self.processes > 1)
         sources = [fingerprint.digest(f"{name}\0{digest}".encode()) for name, digest in keys]
         results = [fresh[i][1] if i in fresh else cached[key] for i, key in enumerate(keys)]
-        if store is not None:
-            store.save(dict(zip(keys, results)), background=self.processes > 1)  # while the build goes on
+        with persist.together():  # while the build goes on
+            if taken is not None:
+                taken.save({path: _digests[path] for path in paths}, background=self.processes > 1)
+            if store is not None:
+                store.save(dict(zip(keys, results)), background=self.processes > 1)
         return results, sources, work
 
     def _read_partnership(self, path: str) -> tuple[tuple, tuple[Partnership | None, list[Problem]], dict | None]:

@@ -30,13 +30,15 @@ class OutputFiles:
 
     With ``background``, ``write_later`` makes and writes files in a forked copy of the
     build while the build goes on (the exports and the maps of a large directory: a second
-    of one process's time, while the pages are written); ``wait()`` waits for them."""
+    of one process's time, while the pages are written): one copy for all of them and the
+    page folders, forked by ``start_background()``; ``wait()`` waits for it."""
 
     def __init__(self, root: os.PathLike | str, background: bool = False):
         self.root = Path(root)
         self.written: set[str] = set()  # every path claimed, relative, with / separators
         self.noted: set[str] = set()  # what Pelican's own writer wrote, relative (see note)
         self.background = background and hasattr(os, "fork")
+        self._asked: list[dict[str, Callable[[], bytes]]] = []  # files to write in the background, not begun
         self._later: list[tuple[parallel.Forked, list[str]]] = []  # each background writer, and its files
         self._planned: set[str] = set()  # folders of pages to come (see plan_folders)
 
@@ -62,38 +64,38 @@ class OutputFiles:
         return self._write(self.claim(relative), data)
 
     def write_later(self, files: dict[str, Callable[[], bytes]]) -> None:
-        """Claim each file now; make (``files[path]()``) and write them, in order, in the background
-        if this build writes there, else here. A failure is raised by ``wait()``."""
+        """Claim each file now; make (``files[path]()``) and write them, in order: in the background
+        (see ``start_background``) if this build writes there, else here. A failure is raised by ``wait()``."""
         claimed = {self.claim(relative): make for relative, make in files.items()}
-
-        def write() -> bytes:
-            for relative, make in claimed.items():
-                self._write(relative, make())
-            return b""
-
         if self.background:
-            self._later.append((parallel.Forked(write), list(claimed)))
+            self._asked.append(claimed)
         else:
-            write()
+            self._write_all(claimed)
 
     def plan_folders(self, relatives: Iterable[str]) -> None:
         """Folders that pages to come will be written into (a large directory's tens of thousands,
-        a page to each): ``make_planned_folders()`` makes them in the background, while the build
-        goes on, if this build writes there. Only a head start: a page's writer still makes a
-        folder that is missing, and reports what fails."""
+        a page to each): ``start_background()`` makes them, while the build goes on, if this build
+        writes there. Only a head start: a page's writer still makes a folder that is missing,
+        and reports what fails."""
         if self.background:
             self._planned.update(relative for relative in relatives if relative and not _UNUSUAL.search(relative))
 
-    def make_planned_folders(self) -> None:
-        """Make the planned folders in a forked copy of the build (once). Not for a few (a fork
-        costs more, see parallel.MIN_ITEMS), nor where an earlier build made them (the first,
-        middle or last is there)."""
+    def start_background(self) -> None:
+        """Make and write the files asked for so far, then the planned folders, in one forked copy of
+        the build (each fork makes this process's next write to each page of its heap fault again).
+        The folders not for a few (making them here costs less than a fork, see parallel.MIN_ITEMS),
+        nor where an earlier build made them (the first, middle or last is there)."""
+        asked, self._asked = self._asked, []
         folders, self._planned = sorted(self._planned), set()
         paths = [os.path.join(self.root, folder) for folder in folders]
         if len(paths) < parallel.MIN_ITEMS or any(os.path.isdir(paths[i]) for i in (0, len(paths) // 2, -1)):
+            paths = []
+        if not asked and not paths:
             return
 
-        def make() -> bytes:
+        def work() -> bytes:
+            for files in asked:
+                self._write_all(files)
             for path in paths:
                 try:
                     os.mkdir(path)
@@ -103,10 +105,12 @@ class OutputFiles:
                     pass
             return b""
 
-        self._later.append((parallel.Forked(make), ["the folders of the pages"]))
+        names = [relative for files in asked for relative in files] + (["the folders of the pages"] if paths else [])
+        self._later.append((parallel.Forked(work), names))
 
     def wait(self) -> None:
         """Wait until the files made in the background are written; raise ``OutputFailed`` if one is not."""
+        self.start_background()  # files asked for since (a build that did not start them)
         failed = []
         while self._later:
             writing, names = self._later.pop(0)
@@ -116,6 +120,10 @@ class OutputFiles:
                 failed.append(f"{', '.join(names)}: {failure}")
         if failed:
             raise OutputFailed("could not write " + "\n".join(failed))
+
+    def _write_all(self, files: dict[str, Callable[[], bytes]]) -> None:
+        for relative, make in files.items():
+            self._write(relative, make())
 
     def _write(self, relative: str, data: bytes) -> Path:
         target = self.root / relative

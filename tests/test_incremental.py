@@ -308,6 +308,7 @@ def test_a_cache_saved_in_the_background_is_written_by_another_process_and_waite
     many_changes = {key: ["new"] for key in values}
     persist.Entries(path, "h").save(many_changes, background=True)
     persist.wait()
+
     assert not recent.exists() and persist.Entries(path, "h").values == many_changes
     store = persist.Entries(path, "h")
     store.save({**many_changes, "pair-1": ["one change"]})  # a recent file again
@@ -324,6 +325,17 @@ def test_a_cache_saved_in_the_background_is_written_by_another_process_and_waite
         persist.wait()
     assert "could not write the cache file" in caplog.text
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+    # Saves asked for together: one forked copy writes them all, in order.
+    other = tmp_path / "other.pickle"
+    with persist.together():
+        persist.Entries(path, "h").save(values, background=True)
+        persist.Entries(other, "h").save(edited, background=True)
+        assert persist._pending == {}, "nothing forked before the block ends"
+    (saving, _), (other_saving, _) = persist._pending[str(path)], persist._pending[str(other)]
+    assert saving is other_saving and saving.pid != os.getpid()
+    assert persist.Entries(path, "h").values == values and persist.Entries(other, "h").values == edited
+    assert persist._pending == {}
 
 
 def test_a_recent_file_left_from_another_base_is_not_applied(tmp_path):
@@ -690,28 +702,34 @@ def test_the_folders_of_pages_to_come_are_made_ahead_in_the_background(tmp_path)
     files = OutputFiles(site, background=True)
     pairs = [f"pairs/p-{n:03}" for n in range(parallel.MIN_ITEMS)]
     files.plan_folders([*pairs, "places/a-de", "/abs", "../up", "pairs/../../up"])
-    files.make_planned_folders()
+    files.write_later({"exports/a.txt": lambda: str(os.getpid()).encode()})
+    files.write_later({"maps/b.txt": lambda: str(os.getpid()).encode()})
+    assert not site.exists(), "nothing made before the build starts the background work"
+    files.start_background()
     files.wait()
     made = sorted(path.relative_to(site).as_posix() for path in site.rglob("*"))
-    assert made == ["pairs", *pairs, "places", "places/a-de"], "empty folders, inside the output"
+    assert made == ["exports", "exports/a.txt", "maps", "maps/b.txt", "pairs", *pairs, "places", "places/a-de"], \
+        "empty folders, inside the output"
+    writers = {(site / name).read_text() for name in ("exports/a.txt", "maps/b.txt")}
+    assert len(writers) == 1 and writers != {str(os.getpid())}, "one forked copy wrote the files and made the folders"
     assert not (tmp_path / "up").exists() and not Path("/abs").exists()
 
     few = OutputFiles(tmp_path / "small", background=True)  # a small site: not worth a fork
     few.plan_folders(["pairs/a-b", "places/a-de"])
-    few.make_planned_folders()
+    few.start_background()
     few.wait()
     assert not (tmp_path / "small").exists()
 
     again = OutputFiles(site, background=True)  # a rebuild: the folders are there, no copy is forked
     again.plan_folders([*pairs, "pairs/e-f"])
-    again.make_planned_folders()
+    again.start_background()
     again.wait()
     assert not (site / "pairs/e-f").exists()
     assert _write(str(site / "pairs/e-f/index.html"), b"page").st_size == 4, "its page makes it"
 
     serial = OutputFiles(tmp_path / "serial")  # in one process, no head start: each page makes its folder
     serial.plan_folders(["pairs/a-b"])
-    serial.make_planned_folders()
+    serial.start_background()
     assert not (tmp_path / "serial").exists()
     _write(str(tmp_path / "serial/pairs/a-b/index.html"), b"page")
     assert (tmp_path / "serial/pairs/a-b/index.html").read_bytes() == b"page"

@@ -66,11 +66,12 @@ def note_written(path, context):
         files.note(path)
 
 
-def make_page_folders(generators):
-    """Once every generator has said which pages it will write: their folders, in the background."""
+def start_background(generators):
+    """Once every generator has made its context and said which pages it will write: the files
+    asked for so far (exports, maps) and the pages' folders, made in the background."""
     files = generators[0].context.get("output_files") if generators else None
     if files is not None:
-        files.make_planned_folders()
+        files.start_background()
 
 
 def end_build(pelican):
@@ -93,5 +94,5 @@ def register():
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(tune_environment)
     signals.content_written.connect(note_written)
-    signals.all_generators_finalized.connect(make_page_folders)
+    signals.all_generators_finalized.connect(start_background)
     signals.finalized.connect(end_build)
