@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from PIL import Image, ImageDraw
-
 from . import outlines
 from .draw import pair_map
 
@@ -28,6 +26,8 @@ def _rings() -> list[tuple[float, float, list[tuple[float, float]]]]:
 
 
 def share_png(pair) -> bytes:
+    from PIL import Image, ImageDraw  # only for a build that draws share images (Pillow takes ~20 ms to import)
+
     m = pair_map(pair)
     x, y, width, height = m.view_box
     scale = SIZE[0] / width
