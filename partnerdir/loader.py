@@ -292,7 +292,7 @@ class ContentLoader:
         keys = list(zip(names, digests))
         sources = [fingerprint.digest(f"{name}\0{digest}".encode()) for name, digest in keys]
         results = [fresh[i][1] if i in fresh else cached[key] for i, key in enumerate(keys)]
-        with persist.together():  # while the build goes on
+        with parallel.together():  # saved by one forked copy while the build goes on
             if taken is not None:
                 taken.save({path: _digests[path] for path in paths}, background=self.processes > 1)
             if store is not None:

@@ -56,8 +56,9 @@ class Memo:
         return value
 
     def save(self) -> None:
+        """Keep what was computed so far for the next build; saving again writes only what was added since."""
         if self._store is not None:
-            self._store.save(self._new, background=self.background)
+            self._store.save(dict(self._new), background=self.background)
 
 
 _MISSING = object()

@@ -291,28 +291,21 @@ class Forked:
     """``task()`` done by a forked copy of this process while this one goes on (saving a cache,
     writing the exports); ``result()`` waits for the copy and gives the bytes ``task()``
     returned, or raises ``ForkFailed`` with the copy's traceback. The copy leaves without
-    running this process's exit handlers. Needs ``os.fork``."""
+    running this process's exit handlers. Inside a ``together()`` block, the copy is forked
+    as the block ends, and does every task asked for in it, in order. A task returns little
+    (under a pipe's buffer, some 64 KB): the copy writes each result before this process
+    reads any. Needs ``os.fork``."""
 
     def __init__(self, task: Callable[[], bytes]):
         self.parent = os.getpid()
-        reader, writer = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:
-            code, said = 1, b""
-            gc.disable()  # the copy does one task and leaves (see collector_paused)
-            try:
-                os.close(reader)
-                said = task()
-                code = 0
-            except BaseException:
-                said = traceback.format_exc().encode("utf-8", "replace")[-8000:]
-            finally:
-                try:
-                    _write_all(writer, said)
-                finally:
-                    os._exit(code)
-        os.close(writer)
-        self._reader = reader
+        self.pid: int | None = None  # the copy's, once forked
+        self._task = task
+        self._reader = -1
+        self._copy: _Copy | None = None
+        if _together is not None:
+            _together.append(self)
+        else:
+            _fork([self])
 
     @property
     def mine(self) -> bool:
@@ -322,10 +315,72 @@ class Forked:
     def result(self) -> bytes:
         with os.fdopen(self._reader, "rb") as pipe:
             said = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise ForkFailed(said.decode("utf-8", "replace").strip() or "the process stopped")
-        return said
+        code = self._copy.wait()
+        if said[:1] != b"\0":
+            raise ForkFailed(said[1:].decode("utf-8", "replace").strip()
+                             or f"the process stopped (exit code {code})")
+        return said[1:]
+
+
+_together: list[Forked] | None = None  # the tasks asked for in a together() block
+
+
+@contextmanager
+def together() -> Iterator[None]:
+    """The ``Forked`` tasks asked for inside are done by one copy, forked as the block ends: each
+    fork makes this process's next write to each page of its heap fault again, and a copy
+    costs its own start."""
+    global _together
+    if _together is not None:  # within another block: its copy does them
+        yield
+        return
+    _together = []
+    try:
+        yield
+    finally:
+        tasks, _together = _together, None
+        if tasks:
+            _fork(tasks)
+
+
+class _Copy:
+    """A forked copy doing one or more tasks; ``wait()`` gives its exit code (waited for once)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self._code: int | None = None
+
+    def wait(self) -> int:
+        if self._code is None:
+            self._code = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        return self._code
+
+
+def _fork(tasks: list[Forked]) -> None:
+    """One copy doing ``tasks`` in order; each task's outcome on its own pipe: a zero byte then its
+    result, or a one byte then its traceback."""
+    pipes = [os.pipe() for _ in tasks]
+    pid = os.fork()
+    if pid == 0:
+        gc.disable()  # the copy does its tasks and leaves (see collector_paused)
+        try:
+            for reader, _ in pipes:
+                os.close(reader)
+            for (_, writer), task in zip(pipes, tasks):
+                try:
+                    said = b"\0" + task._task()
+                except BaseException:
+                    said = b"\1" + traceback.format_exc().encode("utf-8", "replace")[-8000:]
+                try:
+                    _write_all(writer, said)
+                finally:
+                    os.close(writer)
+        finally:
+            os._exit(0)
+    copy = _Copy(pid)
+    for (reader, writer), task in zip(pipes, tasks):
+        os.close(writer)
+        task.pid, task._reader, task._copy = pid, reader, copy
 
 
 def start_build() -> None:

@@ -9,7 +9,7 @@ A save may go on in the background, in a forked copy of this process, while the 
 goes on (``save(..., background=True)``): pickling the cache of 24,000 partnerships
 takes a third of a second the build need not wait for. ``wait()`` waits for such saves
 (a build waits before it ends, and a process before it exits). The background saves asked
-for in a ``together()`` block are written by one copy, forked as the block ends.
+for in a ``parallel.together()`` block are written by one copy.
 
 ``Entries`` keeps a large dict (one entry per partnership or page) as a base file and
 a small file of the changes since: a rebuild after one edit writes a few entries,
@@ -19,14 +19,12 @@ not all of them again.
 from __future__ import annotations
 
 import atexit
-import json
 import logging
 import os
 import pickle
 import secrets
 import tempfile
-from collections.abc import Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Hashable
 from pathlib import Path
 
 from . import parallel
@@ -34,8 +32,7 @@ from . import parallel
 logger = logging.getLogger(__name__)
 
 _kept: dict[str, tuple[tuple[int, int], object]] = {}
-_pending: dict[str, tuple[_Saving, object]] = {}  # a path being saved in the background, and its value
-_together: list | None = None  # the background saves asked for in a together() block, forked at its end
+_pending: dict[str, tuple[parallel.Forked, object]] = {}  # a path being saved in the background, and its value
 
 
 def load(path: Path):
@@ -58,56 +55,9 @@ def save(path: Path, value, background: bool = False, replaces: tuple[Path, ...]
         wait(earlier)
     path.parent.mkdir(parents=True, exist_ok=True)
     if background and hasattr(os, "fork"):
-        if _together is not None:
-            _together.append((path, value, replaces))
-        else:
-            _save_in_background([(path, value, replaces)])
+        _pending[str(path)] = (parallel.Forked(lambda: repr(_write(path, value, replaces)).encode()), value)
         return
     _kept[str(path)] = (_write(path, value, replaces), value)
-
-
-@contextmanager
-def together() -> Iterator[None]:
-    """The background saves asked for inside are written by one forked copy, in order, once the
-    block ends: a fork makes this process's next write to each page of its heap fault again,
-    and the build forks as few copies as it can."""
-    global _together
-    if _together is not None:  # within another block: its copy writes them
-        yield
-        return
-    _together = []
-    try:
-        yield
-    finally:
-        files, _together = _together, None
-        if files:
-            _save_in_background(files)
-
-
-def _save_in_background(files: list[tuple[Path, object, tuple[Path, ...]]]) -> None:
-    saving = _Saving(files)
-    for path, value, _ in files:
-        _pending[str(path)] = (saving, value)
-
-
-class _Saving(parallel.Forked):
-    """Files written in order by a forked copy of this process; ``identity(path)`` waits for it."""
-
-    def __init__(self, files: list[tuple[Path, object, tuple[Path, ...]]]):
-        super().__init__(lambda: json.dumps([[str(path), *_write(path, value, replaces)]
-                                             for path, value, replaces in files]).encode())
-        self._written: dict | parallel.ForkFailed | None = None
-
-    def identity(self, path: str) -> tuple[int, int]:
-        """The file's identity as the copy wrote it; raises ``ForkFailed`` if the copy failed."""
-        if self._written is None:
-            try:
-                self._written = {name: (mtime, size) for name, mtime, size in json.loads(self.result())}
-            except parallel.ForkFailed as failure:
-                self._written = failure
-        if isinstance(self._written, parallel.ForkFailed):
-            raise self._written
-        return self._written[path]
 
 
 def wait(path: Path | None = None) -> None:
@@ -120,13 +70,13 @@ def wait(path: Path | None = None) -> None:
         if not saving.mine:  # a forked worker sees its parent's saves: they are not its to wait for
             continue
         try:
-            written = saving.identity(key)
+            written = saving.result()
         except parallel.ForkFailed as failure:
             _kept.pop(key, None)
             logger.warning("could not write the cache file %s: the next build will do again what it kept (%s)",
                            key, str(failure).splitlines()[-1])
             continue
-        _kept[key] = (written, value)
+        _kept[key] = (tuple(int(n) for n in written.decode().strip("()").split(",")), value)
 
 
 atexit.register(wait)

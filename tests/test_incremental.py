@@ -328,12 +328,12 @@ def test_a_cache_saved_in_the_background_is_written_by_another_process_and_waite
 
     # Saves asked for together: one forked copy writes them all, in order.
     other = tmp_path / "other.pickle"
-    with persist.together():
+    with parallel.together():
         persist.Entries(path, "h").save(values, background=True)
         persist.Entries(other, "h").save(edited, background=True)
-        assert persist._pending == {}, "nothing forked before the block ends"
+        assert persist._pending[str(path)][0].pid is None, "nothing forked before the block ends"
     (saving, _), (other_saving, _) = persist._pending[str(path)], persist._pending[str(other)]
-    assert saving is other_saving and saving.pid != os.getpid()
+    assert saving.pid == other_saving.pid != os.getpid()
     assert persist.Entries(path, "h").values == values and persist.Entries(other, "h").values == edited
     assert persist._pending == {}
 
@@ -690,6 +690,20 @@ def test_files_made_in_the_background_are_written_and_a_failure_is_raised(tmp_pa
     here.write_later({"made-by.txt": lambda: str(os.getpid()).encode()})
     here.wait()
     assert int((tmp_path / "serial/made-by.txt").read_text()) == os.getpid()
+
+
+def test_the_tasks_asked_for_together_are_done_by_one_copy_each_with_its_own_outcome():
+    with parallel.together():
+        first = parallel.Forked(lambda: str(os.getpid()).encode())
+        failing = parallel.Forked(lambda: str(1 / 0).encode())
+        last = parallel.Forked(lambda: str(os.getpid()).encode())
+        assert first.pid is None, "forked as the block ends"
+    assert first.pid == failing.pid == last.pid != os.getpid()
+    assert last.result() == first.result() == str(first.pid).encode(), "one copy, in any order of waiting"
+    with pytest.raises(parallel.ForkFailed, match="ZeroDivisionError"):
+        failing.result()
+    alone = parallel.Forked(lambda: b"")  # outside a block: a copy of its own
+    assert alone.pid not in (None, first.pid) and alone.result() == b""
 
 
 def test_the_folders_of_pages_to_come_are_made_ahead_in_the_background(tmp_path):

@@ -106,8 +106,8 @@ class PageWriter(Generator):
                 done.append((job.save_as, [page_key, stat.st_size, stat.st_mtime_ns] if page_key else None))
             return done
 
-        # What the generators before this one computed for each pair is complete: saved (in the
-        # background) while the pages are written.
+        # What the generators before this one computed for each pair is complete: what they added
+        # since it was saved (see plugin.start_background) is saved while the pages are written.
         self.context["directory_memo"].save()
         start = time.perf_counter()
         results = []

@@ -68,10 +68,15 @@ def note_written(path, context):
 
 def start_background(generators):
     """Once every generator has made its context and said which pages it will write: the files
-    asked for so far (exports, maps) and the pages' folders, made in the background."""
-    files = generators[0].context.get("output_files") if generators else None
-    if files is not None:
-        files.start_background()
+    asked for so far (exports, maps), the pages' folders and what the generators computed for
+    each pair (its export lines, its arcs), made and saved in the background, by one copy."""
+    context = generators[0].context if generators else {}
+    files, memo = context.get("output_files"), context.get("directory_memo")
+    with parallel.together():
+        if files is not None:
+            files.start_background()
+        if memo is not None:
+            memo.save()  # saved again with the pages only if a generator adds to it (share images)
 
 
 def end_build(pelican):
