@@ -313,6 +313,8 @@ class Forked:
         return self.parent == os.getpid()
 
     def result(self) -> bytes:
+        if self._copy is None:  # asked for in a together() block still open: its tasks so far start now
+            _fork_together()
         with os.fdopen(self._reader, "rb") as pipe:
             said = pipe.read()
         code = self._copy.wait()
@@ -338,9 +340,17 @@ def together() -> Iterator[None]:
     try:
         yield
     finally:
-        tasks, _together = _together, None
-        if tasks:
-            _fork(tasks)
+        try:
+            _fork_together()
+        finally:
+            _together = None
+
+
+def _fork_together() -> None:
+    """The tasks asked for so far in the open together() block, done by one copy now."""
+    tasks, _together[:] = list(_together), []
+    if tasks:
+        _fork(tasks)
 
 
 class _Copy:

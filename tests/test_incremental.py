@@ -702,6 +702,11 @@ def test_the_tasks_asked_for_together_are_done_by_one_copy_each_with_its_own_out
     assert last.result() == first.result() == str(first.pid).encode(), "one copy, in any order of waiting"
     with pytest.raises(parallel.ForkFailed, match="ZeroDivisionError"):
         failing.result()
+    with parallel.together():  # waited for inside its block: the tasks asked for so far start then
+        early = parallel.Forked(lambda: b"early")
+        assert early.result() == b"early"
+        later = parallel.Forked(lambda: b"later")
+    assert later.pid not in (None, early.pid) and later.result() == b"later"
     alone = parallel.Forked(lambda: b"")  # outside a block: a copy of its own
     assert alone.pid not in (None, first.pid) and alone.result() == b""
 
