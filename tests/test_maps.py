@@ -79,6 +79,25 @@ def test_the_overview_draws_an_arc_with_a_point_every_500_km_at_most():
     assert points(aachen, cape_town) == 12 + 1, "9,500 km: the most segments an overview arc has"
 
 
+def test_a_path_writes_each_number_as_the_maps_format_it():
+    """Map paths write their numbers in bulk (``_path``), exactly as ``_fmt`` writes one: trailing
+    zeros dropped, a number that rounds to zero written 0."""
+    import random
+
+    from maps.draw import _fmt, _path
+
+    chooser = random.Random(7)
+    for _ in range(2000):
+        count = chooser.randint(1, 12)
+        xs = [chooser.choice([0.0, -0.0, -0.004, 0.04, 180.0, -179.996]) if chooser.random() < 0.2
+              else round(chooser.uniform(-400, 400), chooser.randint(0, 4)) for _ in range(count)]
+        ys = [round(chooser.uniform(-90, 90), chooser.randint(0, 4)) for _ in range(count)]
+        for decimals in (1, 2):
+            assert _path(xs, ys, decimals) == "M" + " L".join(
+                f"{_fmt(x, decimals)} {_fmt(y, decimals)}" for x, y in zip(xs, ys))
+    assert _path([-0.004, 10.0], [0.04, -0.05], 1) == "M0 0 L10 -0.1"
+
+
 def test_outlines_are_one_shared_file(site):
     world = (site / "maps/world.svg").read_text(encoding="utf-8")
     assert 'id="world"' in world and len(world) > 50_000

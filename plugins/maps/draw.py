@@ -47,7 +47,7 @@ def pair_map(pair, steps: int = 24) -> PairMap:
     x, y = cx - width / 2, cy - height / 2
     y = min(max(y, -90.0), 90.0 - height)
     decimals = 1 if width > 60 else 2
-    d = "M" + " L".join(f"{_fmt(lx, decimals)} {_fmt(ly, decimals)}" for lx, ly in zip(xs, ys))
+    d = _path(xs, ys, decimals)
     copies = tuple(k * 360 for k in (-1, 0, 1) if x < 180 + k * 360 and x + width > -180 + k * 360)
     return PairMap((x, y, width, height), copies, d, ((xs[0], ys[0]), (xs[-1], ys[-1])),
                    round(distance_km(a, b)))
@@ -65,15 +65,31 @@ def overview_arc(pair, steps: int = 12) -> str:
     again one world over, so both ends show inside -180..180."""
     line = unwrap(arc(pair.places[0].location, pair.places[1].location, steps, OVERVIEW_SEGMENT_KM))
     lons = [lon for lon, _ in line]
+    ys = [-lat for _, lat in line]
     offsets = [0] + ([-360] if max(lons) > 180 else []) + ([360] if min(lons) < -180 else [])
-    return " ".join(
-        "M" + " L".join(f"{_fmt(lon + offset, 1)} {_fmt(-lat, 1)}" for lon, lat in line) for offset in offsets
-    )
+    return " ".join(_path([lon + offset for lon in lons] if offset else lons, ys, 1) for offset in offsets)
 
 
 def _fmt(value: float, decimals: int) -> str:
+    """A number to ``decimals`` places, without trailing zeros: 12.30 -> "12.3", -0.001 -> "0"."""
     text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+_FORMATS = {1: "%.1f", 2: "%.2f"}
+
+
+def _path(xs: list[float], ys: list[float], decimals: int) -> str:
+    """SVG path data through the points, each number as ``_fmt`` writes it (the numbers of a path
+    formatted in two comprehensions: a map is drawn for every pair page)."""
+    pattern = _FORMATS[decimals]
+    xs = [(pattern % x).rstrip("0").rstrip(".") for x in xs]
+    ys = [(pattern % y).rstrip("0").rstrip(".") for y in ys]
+    if "-0" in xs or "" in xs:  # a number that rounds to zero
+        xs = ["0" if text in ("-0", "") else text for text in xs]
+    if "-0" in ys or "" in ys:
+        ys = ["0" if text in ("-0", "") else text for text in ys]
+    return "M" + " L".join([f"{x} {y}" for x, y in zip(xs, ys)])
 
 
 @pass_context
