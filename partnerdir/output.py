@@ -23,6 +23,15 @@ class OutputFailed(RuntimeError):
 # What posixpath.normpath() would change in a relative path: a leading or doubled slash, a "."
 # or ".." part, a trailing slash; an empty path.
 _UNUSUAL = re.compile(r"^/|//|(?:^|/)\.{1,2}(?:/|$)|/$|^$")
+_ODD_PARTS = frozenset({"", ".", ".."})
+
+
+def _usual(relatives: list[str]) -> bool:
+    """Whether no path is one _UNUSUAL finds, checked together (a large build's tens of thousands):
+    none has an empty part (a leading, doubled or trailing slash; an empty path), "." or "..", nor
+    a line break."""
+    lines = "\n".join(relatives)
+    return lines.count("\n") == len(relatives) - 1 and _ODD_PARTS.isdisjoint(lines.replace("\n", "/").split("/"))
 
 
 class OutputFiles:
@@ -54,6 +63,16 @@ class OutputFiles:
         self.written.add(relative)
         return relative
 
+    def claim_all(self, relatives: list[str]) -> list[str]:
+        """``claim()`` for many paths (a large build's pages): the same paths, refused alike, checked
+        together where each is already as normpath() gives it and none is claimed twice."""
+        if os.sep == "/" and _usual(relatives):
+            fresh = set(relatives)
+            if len(fresh) == len(relatives) and self.written.isdisjoint(fresh):
+                self.written |= fresh
+                return list(relatives)
+        return [self.claim(relative) for relative in relatives]  # one by one: normalised, or refused
+
     def note(self, path: os.PathLike | str) -> None:
         """Record a file another writer (Pelican's) wrote under the root, so that the build
         knows all it wrote without walking the output folder."""
@@ -78,25 +97,30 @@ class OutputFiles:
         writes there. Only a head start: a page's writer still makes a folder that is missing,
         and reports what fails."""
         if self.background:
-            self._planned.update(relative for relative in relatives if relative and not _UNUSUAL.search(relative))
+            relatives = list(relatives)
+            if not _usual(relatives):  # a few to leave out: those normpath() would change
+                relatives = [relative for relative in relatives if not _UNUSUAL.search(relative)]
+            self._planned.update(relatives)
 
     def start_background(self) -> None:
         """Make and write the files asked for so far, then the planned folders, in one forked copy of
         the build (each fork makes this process's next write to each page of its heap fault again).
         The folders not for a few (making them here costs less than a fork, see parallel.MIN_ITEMS),
-        nor where an earlier build made them (the first, middle or last is there)."""
+        nor where an earlier build made them (the first or the last is there, or another)."""
         asked, self._asked = self._asked, []
-        folders, self._planned = sorted(self._planned), set()
-        paths = [os.path.join(self.root, folder) for folder in folders]
-        if len(paths) < parallel.MIN_ITEMS or any(os.path.isdir(paths[i]) for i in (0, len(paths) // 2, -1)):
-            paths = []
-        if not asked and not paths:
+        folders, self._planned = self._planned, set()
+        root = str(self.root)
+        if len(folders) < parallel.MIN_ITEMS or any(
+                os.path.isdir(os.path.join(root, folder)) for folder in (min(folders), max(folders), next(iter(folders)))):
+            folders = set()
+        if not asked and not folders:
             return
 
         def work() -> bytes:
             for files in asked:
                 self._write_all(files)
-            for path in paths:
+            for folder in sorted(folders):  # each after the folder it is in
+                path = os.path.join(root, folder)
                 try:
                     os.mkdir(path)
                 except FileNotFoundError:
@@ -105,7 +129,7 @@ class OutputFiles:
                     pass
             return b""
 
-        names = [relative for files in asked for relative in files] + (["the folders of the pages"] if paths else [])
+        names = [relative for files in asked for relative in files] + (["the folders of the pages"] if folders else [])
         self._later.append((parallel.Forked(work), names))
 
     def wait(self) -> None:

@@ -769,3 +769,13 @@ def test_a_claimed_path_is_named_as_normpath_names_it_and_stays_inside_the_outpu
     files.claim("pairs/a/index.html")
     with pytest.raises(DuplicateOutput):
         files.claim("pairs//a/./index.html")
+
+    # Many at once (a large build's pages), as one by one.
+    paths = ["pairs/a/index.html", "/pairs/b/index.html", "a//b", "x/..", "c\nd", "e/"]
+    assert OutputFiles(tmp_path).claim_all(paths) == [OutputFiles(tmp_path).claim(path) for path in paths]
+    plain = [f"pairs/p-{n}/index.html" for n in range(50)]
+    many = OutputFiles(tmp_path)
+    assert many.claim_all(plain) == plain and many.written == set(plain)
+    for again in (["pairs/p-3/index.html"], ["new/index.html", "new/index.html"], ["ok/index.html", "../out"]):
+        with pytest.raises(DuplicateOutput):
+            many.claim_all(again)

@@ -71,6 +71,12 @@ class PageGenerator(Generator):
         pattern = self.settings[f"{name}_SAVE_AS"]
         self.context["output_files"].plan_folders(posixpath.dirname(pattern.format(**each)) for each in fields)
 
+    def write_each(self, writer, name: str, template: str, pages, scoped=False):
+        """``write_page`` for many pages of one kind: ``pages`` gives each page's fields and values."""
+        save_as, url = self.settings[f"{name}_SAVE_AS"], self.settings[f"{name}_URL"]
+        self.context["directory_pages"].add_all(
+            template, [(save_as.format(**fields), url.format(**fields), values) for fields, values in pages], scoped)
+
     def write_page(self, writer, name: str, template: str, fields=None, scoped=False, **context):
         fields = fields or {}
         self.context["directory_pages"].add(self.settings[f"{name}_SAVE_AS"].format(**fields), template,

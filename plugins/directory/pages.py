@@ -62,6 +62,11 @@ class PageQueue:
         self.output_files.claim(save_as)
         self.jobs.append(PageJob(save_as, template, url, values, scoped))
 
+    def add_all(self, template: str, pages: list[tuple[str, str, dict]], scoped: bool = False) -> None:
+        """Queue pages of one template, each (save_as, url, values), as ``add`` does each."""
+        self.output_files.claim_all([save_as for save_as, _, _ in pages])
+        self.jobs += [PageJob(save_as, template, url, values, scoped) for save_as, url, values in pages]
+
 
 class PageWriter(Generator):
     """Writes the queued pages after every other generator has queued its own."""

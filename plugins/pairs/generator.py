@@ -1,5 +1,6 @@
 """Writes the partnership pages, /pairs/ and one list per kind, status and pillar."""
 
+import heapq
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
@@ -23,11 +24,11 @@ class PairsGenerator(PageGenerator):
 
     def generate_output(self, writer):
         directory = self.context["directory"]
-        for pair in directory.partnerships:
-            self.write_page(writer, "PAIRS", "pair", {"slug": pair.slug}, scoped=True, pair=pair,
-                            share_image=self.context.get("share_images", {}).get(pair.slug))
-        kinds = list(vocab.KINDS)
-        in_order = sorted(directory.partnerships, key=lambda p: (kinds.index(p.kind), p.sort_key))
+        images = self.context.get("share_images", {})
+        self.write_each(writer, "PAIRS", "pair", (({"slug": pair.slug}, {"pair": pair, "share_image": images.get(pair.slug)})
+                                                  for pair in directory.partnerships), scoped=True)
+        kinds = {kind: i for i, kind in enumerate(vocab.KINDS)}
+        in_order = sorted(directory.partnerships, key=lambda p: (kinds[p.kind], p.sort_key))
         self.write_pages(writer, "PAIRS_INDEX", "pairs", in_order, scoped=True, facets=FACETS,
                          overview=directory.overview())
         for facet, attribute, table in FACETS:
@@ -42,8 +43,8 @@ class PairsGenerator(PageGenerator):
         settings = self.settings
         added = added_dates(Path(self.path) / "cities")
         fallback = build_moment(settings["DIRECTORY_BUILD_DATE"])
-        pairs = sorted(directory.partnerships,
-                       key=lambda p: (added.get(p.path.rpartition("/")[2], fallback), p.slug), reverse=True)
+        pairs = heapq.nlargest(settings["PAIRS_FEED_MAX"], directory.partnerships,
+                               key=lambda p: (added.get(p.path.rpartition("/")[2], fallback), p.slug))
         feed = Atom1Feed(
             title=f"{settings['SITENAME']}: new partnerships",
             link=urls.url(settings, "PAIRS_INDEX"),
@@ -52,7 +53,7 @@ class PairsGenerator(PageGenerator):
             feed_guid=urls.url(settings, "PAIRS_FEED"),
         )
         date_empty_feed(feed, fallback)
-        for pair in pairs[: settings["PAIRS_FEED_MAX"]]:
+        for pair in pairs:
             link = urls.url(settings, "PAIRS", slug=pair.slug)
             status = vocab.label(vocab.STATUSES, pair.status)
             since = f", since {pair.since.display()}" if pair.since else ""

@@ -9,8 +9,8 @@ class PlacesGenerator(PageGenerator):
 
     def generate_output(self, writer):
         directory = self.context["directory"]
-        for entry in directory.places:
-            self.write_page(writer, "PLACES", "place", {"slug": entry.slug}, scoped=True, entry=entry)
+        self.write_each(writer, "PLACES", "place", (({"slug": entry.slug}, {"entry": entry}) for entry in directory.places),
+                        scoped=True)
         self.write_pages(writer, "PLACES_INDEX", "places", directory.places, scoped=True)
         for group in directory.countries:
             self.write_pages(writer, "PLACES_COUNTRY", "country", group.places, {"slug": group.slug}, scoped=True,
