@@ -79,7 +79,6 @@ class Directory:
         self.events = tuple(sorted(events, key=lambda e: e.sort_key))
         self._counts: dict[str, dict[str, int]] = {}  # templates ask on every page of a long list
         self._having: dict[str, dict[str, tuple]] = {}
-        self._order = {pair.slug: i for i, pair in enumerate(self.partnerships)}
         by_place = defaultdict(list)
         first_seen = {}
         for pair in self.partnerships:
@@ -101,18 +100,18 @@ class Directory:
         )
 
     def _groups(self, code_of, name_of) -> tuple[Group, ...]:
-        places, pairs = defaultdict(list), defaultdict(dict)
+        places, pairs = defaultdict(list), defaultdict(list)
         for entry in self.places:
             code = code_of(entry.place)
             if code:
                 places[code].append(entry)
-                for pair in entry.partnerships:
-                    pairs[code][pair.slug] = pair
-        groups = (
-            Group(code, name_of(code), tuple(places[code]),
-                  tuple(sorted(pairs[code].values(), key=lambda p: self._order[p.slug])))
-            for code in places
-        )
+        for pair in self.partnerships:  # each group's pairs in the directory's order, each once
+            first, second = code_of(pair.places[0]), code_of(pair.places[1])
+            if first:
+                pairs[first].append(pair)
+            if second and second != first:
+                pairs[second].append(pair)
+        groups = (Group(code, name_of(code), tuple(places[code]), tuple(pairs[code])) for code in places)
         return tuple(sorted(groups, key=lambda g: slugify(g.name)))
 
     def events_of(self, slug: str) -> tuple:

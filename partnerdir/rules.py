@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from operator import attrgetter
 
 from . import countrygeo, geo
 from .greatcircle import distance_km
@@ -97,14 +98,15 @@ SIBLINGS_CLOSE_KM = 500
 def across_files(partnerships, root) -> list[Problem]:
     """The same pair twice (in either order); one place described two ways."""
     found = []
-    # One pass over tens of thousands of pairs on every build; a group is only made for what
-    # comes twice (the same pair, two places of one slug).
+    # One pass over tens of thousands of pairs on every build, in the order of their files (so each
+    # list below is in that order, the first file first); a group is only made for what comes twice
+    # (the same pair, two places of one slug).
     first_of_pair = {}  # the two places' keys, in order -> the first pair between them
     same_pair = defaultdict(list)  # ... -> every pair between them, when there are more than one
     key_of_slug = {}  # a place page's slug -> the key of the first place given it
     same_slug = {}  # a slug given to more than one place -> each place's key, in the order first seen
     by_place = defaultdict(list)  # a place's key -> every (pair, place) that names it
-    for pair in partnerships:
+    for pair in sorted(partnerships, key=_PATH):
         first, second = pair.places
         first_key, second_key = first.key, second.key
         both = (first_key, second_key) if first_key <= second_key else (second_key, first_key)
@@ -114,13 +116,12 @@ def across_files(partnerships, root) -> list[Problem]:
             if not group:
                 group.append(earlier)
             group.append(pair)
-        for place, key in ((first, first_key), (second, second_key)):
-            by_place[key].append((pair, place))
-            slug = place.slug
+        by_place[first_key].append((pair, first))
+        by_place[second_key].append((pair, second))
+        for slug, key in ((first.slug, first_key), (second.slug, second_key)):
             if key_of_slug.setdefault(slug, key) != key:
                 same_slug.setdefault(slug, {key_of_slug[slug]: None})[key] = None
-    for pairs in same_pair.values():
-        first, *others = sorted(pairs, key=lambda p: p.path)
+    for first, *others in same_pair.values():
         for other in others:
             found.append(Problem(display_path(root / other.path), 1, 1, ERROR,
                                  f"{other.name} is already listed in {display_path(root / first.path)}",
@@ -136,9 +137,11 @@ def across_files(partnerships, root) -> list[Problem]:
     for entries in by_place.values():
         if len(entries) == 1:
             continue
-        (first_pair, first), *others = sorted(entries, key=lambda e: e[0].path)
+        (first_pair, first), *others = entries
+        here = first.location
         for pair, place in others:
-            moved = 0 if place.location == first.location else distance_km(first.location, place.location)
+            there = place.location
+            moved = 0 if there.lat == here.lat and there.lon == here.lon else distance_km(here, there)
             if moved > 25:
                 found.append(Problem(display_path(root / pair.path), 1, 1, WARNING,
                                      f"{place.name} is {moved:.0f} km from where {first_pair.path} puts it",
@@ -148,3 +151,6 @@ def across_files(partnerships, root) -> list[Problem]:
                                      f"{place.name} has another local name in {first_pair.path}",
                                      "use the same local_name in both files"))
     return found
+
+
+_PATH = attrgetter("path")
