@@ -646,6 +646,21 @@ def test_file_digests_are_trusted_by_time_and_size_unless_taken_too_soon_after_a
     assert loader._file_digest(str(fresh)) != digest, "a file changed close to its digest is read again"
 
 
+def test_a_file_is_read_whole_with_the_time_and_size_it_had(tmp_path):
+    from partnerdir import loader
+
+    path = tmp_path / "pair.md"
+    path.write_bytes(b"x" * 70_000)
+    entry, raw = loader._read_with_digest(str(path))
+    stat = path.stat()
+    assert raw == path.read_bytes() and entry[:3] == (stat.st_mtime_ns, stat.st_size, fingerprint.digest(raw))
+    earlier = os.stat(path)
+    path.write_bytes(b"y" * 200_000)  # changed after its time and size were taken: read whole all the same
+    assert loader._read_with_digest(str(path), earlier)[1] == b"y" * 200_000
+    path.write_bytes(b"z")
+    assert loader._read_with_digest(str(path), earlier)[1] == b"z"
+
+
 def test_file_digests_are_kept_for_the_next_process(many, tmp_path):
     from partnerdir import loader
     cache = tmp_path / "content.pickle"
