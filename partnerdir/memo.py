@@ -24,6 +24,7 @@ class Memo:
         self._store = persist.Entries(path, header) if path else None
         self._old = self._store.values if self._store else {}
         self._new: dict = {}
+        self._changed = True  # since the last save (or none yet)
 
     def pairs(self, what: str, pairs, compute: Callable[[object], object], processes: int = 1) -> list:
         """``compute(pair)`` for each partnership, in order, kept under ``what`` and the digest of its
@@ -38,6 +39,7 @@ class Memo:
             value = new.get(key, _MISSING) if key[1] is not None else fresh[i]
             if value is _MISSING:
                 value = new[key] = old[key] if key in old else fresh[i]
+                self._changed = True
             values.append(value)
         return values
 
@@ -46,6 +48,14 @@ class Memo:
         source = self.sources.get(slug)
         if source is not None:
             self._new[(what, source)] = value
+            self._changed = True
+
+    def keep_all(self, done: dict[str, dict]) -> None:
+        """``keep`` each value of ``done``: {slug: {what: value}} (the pair work done as the files were read)."""
+        sources = self.sources
+        self._new.update(((what, sources[slug]), value) for slug, values in done.items() if slug in sources
+                         for what, value in values.items())
+        self._changed = True
 
     def get(self, key: Hashable, compute: Callable[[], object]):
         """The value kept for ``key``, or ``compute()`` (kept for the next build)."""
@@ -53,12 +63,15 @@ class Memo:
             return self._new[key]
         value = self._old[key] if key in self._old else compute()
         self._new[key] = value
+        self._changed = True
         return value
 
     def save(self) -> None:
-        """Keep what was computed so far for the next build; saving again writes only what was added since."""
-        if self._store is not None:
+        """Keep what was computed so far for the next build; saving again writes only what was added since
+        (nothing, without a look at every entry, if nothing was)."""
+        if self._store is not None and self._changed:
             self._store.save(dict(self._new), background=self.background)
+            self._changed = False
 
 
 _MISSING = object()

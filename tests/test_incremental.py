@@ -358,6 +358,20 @@ def test_memo_keeps_values_for_the_same_header_only(tmp_path):
     assert Memo(path, "code-2").get("a", lambda: 2) == 2
 
 
+def test_a_memo_saved_again_writes_only_what_was_added_since(tmp_path):
+    path = tmp_path / "memo.pickle"
+    memo = Memo(path, "code-1", {"a-b": "digest-1", "c-d": "digest-2"})
+    memo.keep_all({"a-b": {"export": "line a-b"}, "gone": {"export": "no file"}})
+    memo.save()
+    written = path.stat().st_mtime_ns
+    memo.save()  # nothing added: nothing written
+    assert path.stat().st_mtime_ns == written and not path.with_name(path.name + ".recent").exists()
+    memo.keep("share", "c-d", b"png")
+    memo.save()
+    assert Memo(path, "code-1").get(("share", "digest-2"), lambda: None) == b"png"
+    assert Memo(path, "code-1").get(("export", "digest-1"), lambda: None) == "line a-b"
+
+
 def test_fingerprints_are_stable_and_follow_the_pairs(many):
     tree = ContentLoader(many).load_tree()
     pairs = tree.partnerships[:3]

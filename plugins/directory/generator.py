@@ -59,9 +59,7 @@ class DirectoryGenerator(Generator):
         self.context["directory_site"] = site = site_digest(self.settings, Path(self.path))
         memo = cache_file(self.settings, "memo", Path(self.output_path), ".pickle") if self.settings["DIRECTORY_CACHE"] else None
         self.context["directory_memo"] = kept = Memo(memo, site, tree.sources, background=processes > 1)
-        for slug, done in tree.work.items():  # the pair work done as the files were read
-            for name, value in done.items():
-                kept.keep(name, slug, value)
+        kept.keep_all(tree.work)  # the pair work done as the files were read
         parallel.hold_heap()  # the directory and what the last build kept
         self.context["output_files"] = OutputFiles(self.output_path, background=processes > 1)
         self.context["directory_pages"] = PageQueue(self.context["output_files"])
