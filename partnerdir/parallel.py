@@ -18,6 +18,7 @@ import os
 import pickle
 import signal
 import struct
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -138,6 +139,11 @@ class Helpers:
             self._stop()
             os.close(self._tickets)
             raise
+        # The threads below need the interpreter for a moment for each pipeful they read, while
+        # this process's own work holds it: asked for it, this process hands it over after
+        # _SWITCH_SECONDS, not Python's default 5 ms (a copy waits while its pipe is full).
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._interval, _SWITCH_SECONDS))
         for _, reader in self._children:
             thread = threading.Thread(target=self._receive, args=(reader,), daemon=True)
             thread.start()
@@ -228,6 +234,7 @@ class Helpers:
     def __exit__(self, *_) -> None:
         self._stop()
         os.close(self._tickets)
+        sys.setswitchinterval(self._interval)
 
 
 _TICKET = struct.Struct("<I")
@@ -235,6 +242,7 @@ _HEADER = struct.Struct("<IQ")  # items done, bytes of the results
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 _FAILED, _UNREADABLE = -1, -2  # in place of a chunk's number: a copy's error; results that did not unpickle
 _PIPE_SIZE = 1 << 20  # the most Linux lets a process ask without privileges, by default
+_SWITCH_SECONDS = 0.0002
 _helping = False  # in a copy: no copies of its own
 
 

@@ -721,6 +721,27 @@ def test_files_made_in_the_background_are_written_and_a_failure_is_raised(tmp_pa
     assert int((tmp_path / "serial/made-by.txt").read_text()) == os.getpid()
 
 
+def test_while_copies_share_the_work_this_process_hands_the_interpreter_to_their_readers_promptly(tmp_path):
+    """The threads reading a copy's results need the interpreter for a moment for each pipeful, while
+    this process's work holds it: the switch interval is short meanwhile (with Python's 5 ms, a
+    copy sat idle, its pipe full, for a third of the reading), and as it was after."""
+    before = sys.getswitchinterval()
+    seen = []
+
+    def work(chunk):
+        if os.getpid() == _TEST_PROCESS:
+            seen.append(sys.getswitchinterval())
+            (tmp_path / "here").touch()
+        else:  # the copy waits (at most 10 s) until this process has taken a chunk too
+            deadline = time.monotonic() + 10
+            while not (tmp_path / "here").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return chunk
+
+    assert parallel.map_chunks(work, list(range(2000)), 2) == list(range(2000))
+    assert seen and max(seen) <= 0.001 < before == sys.getswitchinterval()
+
+
 def test_the_tasks_asked_for_together_are_done_by_one_copy_each_with_its_own_outcome():
     with parallel.together():
         first = parallel.Forked(lambda: str(os.getpid()).encode())
