@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -38,8 +39,10 @@ def tree(*folders: os.PathLike | str) -> str:
     return hasher.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def code() -> str:
-    """The directory's code, schemas and data, and the libraries that turn a content file into a model."""
+    """The directory's code, schemas and data, and the libraries that turn a content file into a model:
+    as this process loaded them (taken once; it imports its modules, and reads its schemas, once)."""
     return digest((tree(PACKAGE, PACKAGE.parent / "schemas")
                    + libraries("pyyaml", "jsonschema", "fastjsonschema", "markdown", "nh3", "unidecode",
                                "pycountry")).encode())

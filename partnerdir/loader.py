@@ -225,16 +225,16 @@ class ContentLoader:
         files = []
         for folder, _, names in os.walk(self.root):
             relative = os.path.relpath(folder, self.root)
+            if relative == "cities":  # the bulk of a large tree: its Markdown files are read below, in parallel
+                claimed = [name for name in names if name.endswith(".md") and not name.startswith(".")]
+                pairs += [os.path.join(folder, name) for name in sorted(claimed)]
+                names = set(names).difference(claimed)
             base = () if relative == "." else tuple(relative.split(os.sep))
             files += [(*base, name) for name in names]
-        root = str(self.root)
         for parts in sorted(files):
             if any(part.startswith(".") for part in parts):
                 continue  # .gitkeep and editor files are not content
             kind = FOLDERS.get(parts[0]) if len(parts) == 2 else None
-            if kind == "partnership" and parts[1].endswith(".md"):
-                pairs.append(os.path.join(root, *parts))  # the bulk of a large tree: read below, in parallel
-                continue
             path, relative = self.root.joinpath(*parts), PurePosixPath(*parts)
             if kind is None or path.suffix != ".md":
                 tree.problems.append(_unclaimed(path, relative))
