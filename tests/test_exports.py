@@ -38,6 +38,13 @@ def test_csv_round_trips_every_field_one_row_a_pair(site, partnerships):
     assert [export.from_record(r) for r in records] == partnerships
 
 
+def test_one_csv_writer_for_many_rows_writes_each_as_a_writer_of_its_own(partnerships):
+    records = [export.record(p, f"/pairs/{p.slug}/") for p in partnerships]
+    records.append({**records[0], "narrative": 'Two "quoted" words,\nand a second line', "title": ""})
+    line = export.CsvLines()
+    assert [line(r) for r in records] == [export.csv_line(r) for r in records]
+
+
 def test_every_field_of_the_model_is_exported(partnerships):
     exported = set(export.record(partnerships[0], "/x/"))
     fields = {f.name for f in dataclasses.fields(Partnership)} - {"path", "body_html", "body"}

@@ -7,16 +7,16 @@ from pelican.generators import Generator
 from partnerdir import export, parallel, urls
 
 
-def lines(settings, pair) -> tuple[str, str, str]:
+def lines(settings, csv_line, pair) -> tuple[str, str, str]:
     """The pair's line of each export (JSON, CSV, GeoJSON): made as its file is read (see
-    ``pair_work``), else here (shared with forked copies)."""
+    ``pair_work``), else here (shared with forked copies). ``csv_line``: an ``export.CsvLines``."""
     url = urls.url(settings, "PAIRS", slug=pair.slug)
     record = export.record(pair, url)
-    return export.json_line(record), export.csv_line(record), export.feature_line(pair, url)
+    return export.json_line(record), csv_line(record), export.feature_line(pair, url)
 
 
 def pair_work(settings) -> dict:
-    return {"export": partial(lines, settings)}
+    return {"export": partial(lines, settings, export.CsvLines())}
 
 
 class ExportsGenerator(Generator):
@@ -34,7 +34,7 @@ class ExportsGenerator(Generator):
         }
         memo = self.context["directory_memo"]  # each pair's lines: made as its file was read, or kept
         processes = parallel.workers(settings["DIRECTORY_PROCESSES"])
-        kept = memo.pairs("export", directory.partnerships, partial(lines, settings), processes)
+        kept = memo.pairs("export", directory.partnerships, partial(lines, settings, export.CsvLines()), processes)
 
         def geojson() -> bytes:
             features = {pair.slug: feature for pair, (_, _, feature) in zip(directory.partnerships, kept)}
