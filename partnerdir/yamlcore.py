@@ -323,8 +323,9 @@ class _OtherStyle(Exception):
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?")  # a plain key, then its value or nothing
 _FLOW_ITEM = re.compile(r" *([A-Za-z_][A-Za-z0-9_]*): +(.*?) *")  # one "key: value" of a {…} mapping
 # Characters left to libyaml: those it refuses, those it reads as line breaks (NEL, LS, PS),
-# tabs and carriage returns.
-_OTHER_CHARACTERS = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# tabs, carriage returns and byte-order marks.
+_OTHER_CHARACTERS = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # a plain scalar starting with one is left to libyaml
 _FLOW_INDICATORS = re.compile(r"[,\[\]{}:]")
 
