@@ -360,15 +360,19 @@ def _block(lines: list, i: int, indent: int):
     return (_sequence if _is_item(lines[i][1]) else _mapping)(lines, i, indent)
 
 
+def _line_at(lines: list, i: int, indent: int) -> str | None:
+    """Line ``i`` of a block at ``indent``; None where the block ends (no line left, or one less indented)."""
+    if i == len(lines) or lines[i][0] < indent:
+        return None
+    if lines[i][0] > indent:
+        raise _OtherStyle  # a line continuing a value
+    return lines[i][1]
+
+
 def _mapping(lines: list, i: int, indent: int):
     result = {}
     count = len(lines)
-    while i < count:
-        at, content = lines[i]
-        if at != indent:
-            if at < indent:
-                break
-            raise _OtherStyle  # a line continuing a value
+    while (content := _line_at(lines, i, indent)) is not None:
         match = _KEY.fullmatch(content)
         if match is None:
             if _is_item(content):
@@ -389,13 +393,7 @@ def _mapping(lines: list, i: int, indent: int):
 
 def _sequence(lines: list, i: int, indent: int):
     items = []
-    count = len(lines)
-    while i < count:
-        at, content = lines[i]
-        if at != indent:
-            if at < indent:
-                break
-            raise _OtherStyle
+    while (content := _line_at(lines, i, indent)) is not None:
         if not _is_item(content):
             break
         rest = content[1:].lstrip(" ")
