@@ -1,5 +1,6 @@
 """The Jinja context the directory renders with: derived contexts share the page's variables."""
 
+import os
 import traceback
 
 from jinja2 import DictLoader, Environment, pass_context
@@ -249,3 +250,32 @@ def test_an_error_in_a_function_a_template_calls_shows_no_frame_of_the_directory
 
     assert [frame.name for frame in frames if frame.filename == templating.__file__] == []
     assert frames[-1].name == "broken" and any(frame.filename == "<template>" for frame in frames)
+
+
+def test_a_clean_builds_templates_are_compiled_ahead_by_a_forked_copy_into_the_bytecode_cache(tmp_path):
+    from pathlib import Path
+
+    from jinja2 import FileSystemBytecodeCache, FileSystemLoader
+
+    from directory.templating import FILTERS, compile_ahead
+
+    themes = Path(__file__).resolve().parent.parent / "theme" / "templates"
+
+    def environment():
+        made = Environment(loader=FileSystemLoader(str(themes)), autoescape=True,
+                           bytecode_cache=FileSystemBytecodeCache(str(tmp_path)))
+        made.filters.update(FILTERS)
+        return made
+
+    compiling = compile_ahead(environment())
+    assert compiling is not None and compiling.pid != os.getpid()
+    assert compiling.result() == b""
+    assert compile_ahead(environment()) is None, "a cache that holds compiled templates: nothing to do"
+    later = environment()
+    compiled = []
+    real = later.compile
+    later.compile = lambda *args, **kwargs: compiled.append(args) or real(*args, **kwargs)
+    later.get_template("pair.html")
+    later.get_template("place.html")
+    assert compiled == [], "loaded from the cache, not compiled again"
+    assert compile_ahead(Environment()) is None, "no bytecode cache: nothing to do"

@@ -16,6 +16,7 @@ from partnerdir.output import OutputFiles
 from partnerdir.problems import ERROR, Problem, display_path, has_errors, summary
 from partnerdir.report import report
 
+from . import templating
 from .kit import pair_work
 from .pages import PageQueue, cache_file, site_digest
 
@@ -43,8 +44,12 @@ class DirectoryGenerator(Generator):
         processes = parallel.workers(self.settings["DIRECTORY_PROCESSES"])
         work = {name: function for _, functions in pair_work.send(self, settings=self.settings)
                 for name, function in (functions or {}).items()}
-        tree = ContentLoader(Path(self.path), today=today, cache=cache, processes=processes,
-                             pair_work=_doing(work) if work else None).load_tree()
+        loader = ContentLoader(Path(self.path), today=today, cache=cache, processes=processes,
+                               pair_work=_doing(work) if work else None)
+        with parallel.together():  # one copy saves the content caches, then compiles the templates
+            tree = loader.load_tree()
+            if processes > 1 and parallel.can_fork():
+                self.context["directory_compiling"] = templating.compile_ahead(self.env)
         problems = sorted(tree.problems + self._pages_pelican_dropped(tree))
         if problems:
             report(problems, display_path(self.path), sys.stderr)

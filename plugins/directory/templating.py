@@ -9,6 +9,7 @@ sub-path and on a custom domain. Templates never concatenate paths themselves.
 from __future__ import annotations
 
 import json
+import os
 import types
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -24,7 +25,7 @@ except ImportError:  # pragma: no cover - another MarkupSafe: the same text, thr
     def _escape_inner(text: str) -> str:
         return str(escape(text))
 
-from partnerdir import fingerprint, geo, urls, vocab
+from partnerdir import fingerprint, geo, parallel, urls, vocab
 from partnerdir.model import plain
 
 
@@ -133,6 +134,28 @@ def bytecode_cache(settings) -> FileSystemBytecodeCache:
     folder = Path(settings["CACHE_PATH"]) / "directory" / f"templates-{fingerprint.digest(options.encode())}"
     folder.mkdir(parents=True, exist_ok=True)
     return FileSystemBytecodeCache(str(folder))
+
+
+def compile_ahead(environment) -> parallel.Forked | None:
+    """The theme's templates compiled into the bytecode cache by a forked copy, where the cache
+    holds none (a clean build): the build then loads each one compiled, where it would compile
+    each as it first needs it, on its one busy process (23 templates, 0.1 s). Asked for with the
+    content caches' save (``parallel.together``), the copy compiles them once it has saved those,
+    on a core the build leaves idle until its indexes are made. ``result()`` waits for it."""
+    cache = environment.bytecode_cache
+    if not isinstance(cache, FileSystemBytecodeCache) or any(os.scandir(cache.directory)):
+        return None
+
+    def compile_all() -> bytes:
+        for name in environment.list_templates():
+            if not name.startswith("!"):  # Pelican's own themes, as "!simple/…" and "!theme/…"
+                try:
+                    environment.get_template(name)  # compiled, and written to the cache
+                except Exception:  # not a template: the build says so if it ever uses it
+                    pass
+        return b""
+
+    return parallel.Forked(compile_all)
 
 
 @pass_context
