@@ -54,6 +54,7 @@ class DirectoryGenerator(Generator):
         if problems:
             report(problems, display_path(self.path), sys.stderr)
         if has_errors(problems):
+            templating.compiled(self.context.pop("directory_compiling", None))
             parallel.end_build()  # the build stops here: the collector comes back (make serve waits on)
             raise ContentInvalid(
                 f"{summary(problems)} in {display_path(self.path)}, each listed with its file "

@@ -35,6 +35,8 @@ from partnerdir.builddate import build_date
 from partnerdir.output import OutputFiles
 from partnerdir.progress import Progress
 
+from .templating import compiled
+
 MANIFEST_VERSION = 2
 logger = logging.getLogger("pelican.plugins.directory")
 
@@ -136,12 +138,7 @@ class PageWriter(Generator):
         logger.info("Directory pages: %d written, %d unchanged, in %.1f s", len(written), len(results) - len(written),
                     time.perf_counter() - start)
         queue.output_files.wait()  # the files made in the background (exports, maps) are written
-        compiling = self.context.get("directory_compiling")
-        if compiling is not None and compiling.mine:
-            try:
-                compiling.result()  # long done: only its exit to collect
-            except parallel.ForkFailed as failure:  # only a slower build: each template was compiled as needed
-                logger.warning("could not compile the templates ahead: %s", str(failure).splitlines()[-1])
+        compiled(self.context.pop("directory_compiling", None))
         pages_written.send(self, context=self.context)
         if not use_cache:
             return

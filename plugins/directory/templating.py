@@ -9,6 +9,7 @@ sub-path and on a custom domain. Templates never concatenate paths themselves.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import types
 from collections.abc import Callable
@@ -156,6 +157,17 @@ def compile_ahead(environment) -> parallel.Forked | None:
         return b""
 
     return parallel.Forked(compile_all)
+
+
+def compiled(compiling: parallel.Forked | None) -> None:
+    """Wait for ``compile_ahead``'s copy (long done: only its exit to collect). A failure only made
+    the build slower (each template was compiled as it was needed): it is logged."""
+    if compiling is not None and compiling.mine:
+        try:
+            compiling.result()
+        except parallel.ForkFailed as failure:
+            logging.getLogger(__name__).warning("could not compile the templates ahead: %s",
+                                                str(failure).splitlines()[-1])
 
 
 @pass_context
