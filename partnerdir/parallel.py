@@ -139,11 +139,6 @@ class Helpers:
             self._stop()
             os.close(self._tickets)
             raise
-        # The threads below need the interpreter for a moment for each pipeful they read, while
-        # this process's own work holds it: asked for it, this process hands it over after
-        # _SWITCH_SECONDS, not Python's default 5 ms (a copy waits while its pipe is full).
-        self._interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, _SWITCH_SECONDS))
         for _, reader in self._children:
             thread = threading.Thread(target=self._receive, args=(reader,), daemon=True)
             thread.start()
@@ -229,12 +224,17 @@ class Helpers:
             thread.join()
 
     def __enter__(self) -> Helpers:
+        # The threads reading the copies' results need the interpreter for a moment for each
+        # pipeful, while this process's own work holds it: asked for it, this process hands it
+        # over after _SWITCH_SECONDS, not Python's default 5 ms (a copy waits while its pipe is full).
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._interval, _SWITCH_SECONDS))
         return self
 
     def __exit__(self, *_) -> None:
+        sys.setswitchinterval(self._interval)
         self._stop()
         os.close(self._tickets)
-        sys.setswitchinterval(self._interval)
 
 
 _TICKET = struct.Struct("<I")
