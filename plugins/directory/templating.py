@@ -144,8 +144,11 @@ def compile_ahead(environment) -> parallel.Forked | None:
     content caches' save (``parallel.together``), the copy compiles them once it has saved those,
     on a core the build leaves idle until its indexes are made. ``result()`` waits for it."""
     cache = environment.bytecode_cache
-    if not isinstance(cache, FileSystemBytecodeCache) or any(os.scandir(cache.directory)):
+    if not isinstance(cache, FileSystemBytecodeCache):
         return None
+    with os.scandir(cache.directory) as entries:
+        if any(entries):
+            return None
 
     def compile_all() -> bytes:
         for name in environment.list_templates():
