@@ -118,9 +118,7 @@ def to_csv(records: list[dict]) -> bytes:
 
 
 def csv_line(record: dict) -> str:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerow(_row(record))
-    return buffer.getvalue()
+    return CsvLines()(record)
 
 
 class CsvLines:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,16 +19,14 @@ class OutputFailed(RuntimeError):
     """A file made in the background could not be made or written."""
 
 
-# What posixpath.normpath() would change in a relative path: a leading or doubled slash, a "."
-# or ".." part, a trailing slash; an empty path.
-_UNUSUAL = re.compile(r"^/|//|(?:^|/)\.{1,2}(?:/|$)|/$|^$")
+# Parts of a relative path that posixpath.normpath() would change: an empty part (a leading,
+# doubled or trailing slash; an empty path), "." or "..".
 _ODD_PARTS = frozenset({"", ".", ".."})
 
 
 def _usual(relatives: list[str]) -> bool:
-    """Whether no path is one _UNUSUAL finds, checked together (a large build's tens of thousands):
-    none has an empty part (a leading, doubled or trailing slash; an empty path), "." or "..", nor
-    a line break."""
+    """Whether normpath() leaves every path as it is, checked together (a large build's tens of
+    thousands): no path has an odd part (_ODD_PARTS), nor a line break (which the check splits on)."""
     lines = "\n".join(relatives)
     return lines.count("\n") == len(relatives) - 1 and _ODD_PARTS.isdisjoint(lines.replace("\n", "/").split("/"))
 
@@ -54,7 +51,7 @@ class OutputFiles:
     def claim(self, relative: str) -> str:
         """Reserve ``root/relative`` for one writer; refuse a path claimed before in this build."""
         relative = str(relative).replace(os.sep, "/")
-        if _UNUSUAL.search(relative):  # most paths are already as normpath() gives them
+        if not _usual([relative]):  # most paths are already as normpath() gives them
             relative = posixpath.normpath(relative.lstrip("/"))
         if relative in self.written:
             raise DuplicateOutput(f"{relative} would be written twice in one build")
@@ -99,7 +96,7 @@ class OutputFiles:
         if self.background:
             relatives = list(relatives)
             if not _usual(relatives):  # a few to leave out: those normpath() would change
-                relatives = [relative for relative in relatives if not _UNUSUAL.search(relative)]
+                relatives = [relative for relative in relatives if _usual([relative])]
             self._planned.update(relatives)
 
     def start_background(self) -> None:

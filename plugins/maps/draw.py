@@ -24,7 +24,7 @@ class PairMap:
 
     @property
     def view_box_text(self) -> str:
-        return " ".join(_fmt(v, 2) for v in self.view_box)
+        return " ".join(_numbers(self.view_box, 2))
 
     @property
     def radius(self) -> str:
@@ -72,24 +72,21 @@ def overview_arc(pair, steps: int = 12) -> str:
 
 def _fmt(value: float, decimals: int) -> str:
     """A number to ``decimals`` places, without trailing zeros: 12.30 -> "12.3", -0.001 -> "0"."""
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return _numbers((value,), decimals)[0]
 
 
-_FORMATS = {1: "%.1f", 2: "%.2f"}
+def _numbers(values, decimals: int) -> list[str]:
+    """``_fmt`` for many numbers, in one comprehension (a map is drawn for every pair page)."""
+    pattern = f"%.{decimals}f"
+    texts = [(pattern % value).rstrip("0").rstrip(".") for value in values]
+    if "-0" in texts or "" in texts:  # a number that rounds to zero
+        texts = ["0" if text in ("-0", "") else text for text in texts]
+    return texts
 
 
 def _path(xs: list[float], ys: list[float], decimals: int) -> str:
-    """SVG path data through the points, each number as ``_fmt`` writes it (the numbers of a path
-    formatted in two comprehensions: a map is drawn for every pair page)."""
-    pattern = _FORMATS[decimals]
-    xs = [(pattern % x).rstrip("0").rstrip(".") for x in xs]
-    ys = [(pattern % y).rstrip("0").rstrip(".") for y in ys]
-    if "-0" in xs or "" in xs:  # a number that rounds to zero
-        xs = ["0" if text in ("-0", "") else text for text in xs]
-    if "-0" in ys or "" in ys:
-        ys = ["0" if text in ("-0", "") else text for text in ys]
-    return "M" + " L".join([f"{x} {y}" for x, y in zip(xs, ys)])
+    """SVG path data through the points, each number as ``_fmt`` writes it."""
+    return "M" + " L".join([f"{x} {y}" for x, y in zip(_numbers(xs, decimals), _numbers(ys, decimals))])
 
 
 @pass_context
