@@ -81,11 +81,26 @@ class Directory:
         self._having: dict[str, dict[str, tuple]] = {}
         by_place = defaultdict(list)
         first_seen = {}
+        # Each country's and US state's pairs, in the directory's order, each once: gathered in the
+        # same pass (one pass over tens of thousands of pairs, not three).
+        in_country, in_state = defaultdict(list), defaultdict(list)
         for pair in self.partnerships:
-            for place in pair.places:
+            first, second = pair.places
+            for place in (first, second):
                 key = place.key
-                first_seen.setdefault(key, place)
+                if key not in first_seen:
+                    first_seen[key] = place
                 by_place[key].append(pair)
+            code, other = first.country, second.country
+            in_country[code].append(pair)
+            if other != code:
+                in_country[other].append(pair)
+            if code == "US" or other == "US":
+                code, other = first.state, second.state
+                if code:
+                    in_state[code].append(pair)
+                if other and other != code:
+                    in_state[other].append(pair)
         self.places = tuple(
             sorted(
                 (PlaceEntry(first_seen[key], tuple(pairs)) for key, pairs in by_place.items()),
@@ -93,24 +108,18 @@ class Directory:
             )
         )
         self.countries = self._groups(
-            lambda place: place.country, lambda code: geo.country_name(code) or code
+            lambda place: place.country, lambda code: geo.country_name(code) or code, in_country
         )
         self.states = self._groups(
-            lambda place: place.state, lambda code: geo.region_name(f"US-{code}") or code
+            lambda place: place.state, lambda code: geo.region_name(f"US-{code}") or code, in_state
         )
 
-    def _groups(self, code_of, name_of) -> tuple[Group, ...]:
-        places, pairs = defaultdict(list), defaultdict(list)
+    def _groups(self, code_of, name_of, pairs: dict[str, list]) -> tuple[Group, ...]:
+        places = defaultdict(list)
         for entry in self.places:
             code = code_of(entry.place)
             if code:
                 places[code].append(entry)
-        for pair in self.partnerships:  # each group's pairs in the directory's order, each once
-            first, second = code_of(pair.places[0]), code_of(pair.places[1])
-            if first:
-                pairs[first].append(pair)
-            if second and second != first:
-                pairs[second].append(pair)
         groups = (Group(code, name_of(code), tuple(places[code]), tuple(pairs[code])) for code in places)
         return tuple(sorted(groups, key=lambda g: slugify(g.name)))
 
@@ -139,12 +148,15 @@ class Directory:
         return self._by_value(attribute).get(value, ())
 
     def _by_value(self, attribute: str) -> dict[str, tuple[Partnership, ...]]:
-        """The pairs by each value of an attribute, in order: one pass per attribute."""
-        if attribute not in self._having:
-            index = defaultdict(list)
+        """The pairs by each value of ``kind``, ``status`` or ``pillars``, in order: the three
+        indexed together, in one pass over the pairs, when the first is asked for."""
+        if not self._having:
+            kinds, statuses, pillars = defaultdict(list), defaultdict(list), defaultdict(list)
             for pair in self.partnerships:
-                own = getattr(pair, attribute)
-                for item in own if isinstance(own, tuple) else (own,):
-                    index[item].append(pair)
-            self._having[attribute] = {item: tuple(pairs) for item, pairs in index.items()}
+                kinds[pair.kind].append(pair)
+                statuses[pair.status].append(pair)
+                for pillar in pair.pillars:
+                    pillars[pillar].append(pair)
+            self._having = {attribute: {value: tuple(pairs) for value, pairs in index.items()}
+                            for attribute, index in (("kind", kinds), ("status", statuses), ("pillars", pillars))}
         return self._having[attribute]
