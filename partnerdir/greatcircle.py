@@ -36,15 +36,16 @@ def arc(a, b, steps: int = 32, segment_km: float = SEGMENT_KM) -> list[tuple[flo
     with ``steps``, two neighbouring towns with one straight segment). A segment strays from
     the great circle by about its length squared: twice as long, four times as far."""
     omega = central_angle(a, b)
-    segments = 1 if omega < 1e-9 else min(steps, math.ceil(omega * EARTH_RADIUS_KM / segment_km))
-    return list(_arc(a, b, segments, omega))
+    return list(_arc(a, b, segments(omega, steps, segment_km), omega))
 
 
-# A pair's arc is drawn in its GeoJSON line, on the overview map and on its page, each with its
-# own most segments (the overview's longer): the same arc, made once, for those that come to as many.
-@lru_cache(maxsize=1 << 17)
-def _arc(a, b, steps: int, omega: float) -> tuple[tuple[float, float], ...]:
-    """The points of ``arc``; ``omega`` is the angle between a and b (``central_angle``)."""
+def segments(omega: float, steps: int, segment_km: float = SEGMENT_KM) -> int:
+    """How many segments ``arc`` draws an arc of ``omega`` radians with."""
+    return 1 if omega < 1e-9 else min(steps, math.ceil(omega * EARTH_RADIUS_KM / segment_km))
+
+
+def points(a, b, steps: int, omega: float) -> tuple[tuple[float, float], ...]:
+    """The points of ``arc`` in ``steps`` segments; ``omega`` is the angle between a and b (``central_angle``)."""
     if omega < 1e-9:
         return ((a.lon, a.lat), (b.lon, b.lat))
     (ax, ay, az), (bx, by, bz) = _vector(a.lat, a.lon), _vector(b.lat, b.lon)
@@ -58,6 +59,11 @@ def _arc(a, b, steps: int, omega: float) -> tuple[tuple[float, float], ...]:
         points.append((degrees(atan2(y, x)), degrees(atan2(z, hypot(x, y)))))
     points[0], points[-1] = (a.lon, a.lat), (b.lon, b.lat)
     return tuple(points)
+
+
+# A pair's arc is drawn in its GeoJSON line and on the overview map as its file is read, each with
+# its own most segments (the overview's longer): the same arc, made once, for those that come to as many.
+_arc = lru_cache(maxsize=1 << 17)(points)
 
 
 def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -8,7 +8,7 @@ from directory.templating import country_name, escape_text, url
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from partnerdir.greatcircle import arc, distance_km, unwrap
+from partnerdir.greatcircle import EARTH_RADIUS_KM, arc, central_angle, points, segments, unwrap
 
 ASPECT = 2.0  # width : height of every frame
 MIN_WIDTH = 24.0  # degrees: even neighbouring towns show their region
@@ -37,7 +37,8 @@ class PairMap:
 
 def pair_map(pair, steps: int = 24) -> PairMap:
     a, b = pair.places[0].location, pair.places[1].location
-    line = unwrap(arc(a, b, steps))
+    omega = central_angle(a, b)
+    line = unwrap(points(a, b, segments(omega, steps), omega))  # as arc() draws it; drawn once a build
     xs = [lon for lon, _ in line]
     ys = [-lat for _, lat in line]
     width = max(max(xs) - min(xs), (max(ys) - min(ys)) * ASPECT, MIN_WIDTH) * 1.25
@@ -50,7 +51,7 @@ def pair_map(pair, steps: int = 24) -> PairMap:
     d = _path(xs, ys, decimals)
     copies = tuple(k * 360 for k in (-1, 0, 1) if x < 180 + k * 360 and x + width > -180 + k * 360)
     return PairMap((x, y, width, height), copies, d, ((xs[0], ys[0]), (xs[-1], ys[-1])),
-                   round(distance_km(a, b)))
+                   round(EARTH_RADIUS_KM * omega))  # distance_km(a, b)
 
 
 # The overview map shows the world 1080 pixels wide, a third of a degree to a pixel: a 500 km
@@ -100,7 +101,7 @@ def static_map(context, pair) -> Markup:
     world = escape_text(url(context, "MAPS_WORLD"))
     copies = "".join(f'<use class="map-land" href="{world}#world" x="{dx}"/>' for dx in m.copies)
     radius = escape_text(m.radius)
-    points = "".join(f'<circle class="map-place" cx="{px:.2f}" cy="{py:.2f}" r="{radius}"/>' for px, py in m.points)
+    dots = "".join(f'<circle class="map-place" cx="{px:.2f}" cy="{py:.2f}" r="{radius}"/>' for px, py in m.points)
     first_name, second_name = escape_text(first.name), escape_text(second.name)
     return Markup(
         '<figure class="pair-map">\n'
@@ -110,7 +111,7 @@ def static_map(context, pair) -> Markup:
         f"({escape_text(country_name(second.country))}), joined by the shortest route between them</title>\n"
         f'    <rect class="map-sea" x="{x}" y="{y}" width="{width}" height="{height}"/>\n'
         f'{copies}    <path class="map-arc" d="{escape_text(m.arc)}" stroke-width="{escape_text(m.stroke)}"/>\n'
-        f"{points}  </svg>\n"
+        f"{dots}  </svg>\n"
         f"  <figcaption>{first_name} and {second_name} are {m.distance_km:,} km apart along the shortest route. "
         f'<a href="{escape_text(url(context, "MAPS"))}">All partnerships on a map</a></figcaption>\n'
         "</figure>")
