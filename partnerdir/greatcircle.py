@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -36,7 +35,7 @@ def arc(a, b, steps: int = 32, segment_km: float = SEGMENT_KM) -> list[tuple[flo
     with ``steps``, two neighbouring towns with one straight segment). A segment strays from
     the great circle by about its length squared: twice as long, four times as far."""
     omega = central_angle(a, b)
-    return list(_arc(a, b, segments(omega, steps, segment_km), omega))
+    return points(a, b, segments(omega, steps, segment_km), omega)
 
 
 def segments(omega: float, steps: int, segment_km: float = SEGMENT_KM) -> int:
@@ -44,26 +43,21 @@ def segments(omega: float, steps: int, segment_km: float = SEGMENT_KM) -> int:
     return 1 if omega < 1e-9 else min(steps, math.ceil(omega * EARTH_RADIUS_KM / segment_km))
 
 
-def points(a, b, steps: int, omega: float) -> tuple[tuple[float, float], ...]:
+def points(a, b, steps: int, omega: float) -> list[tuple[float, float]]:
     """The points of ``arc`` in ``steps`` segments; ``omega`` is the angle between a and b (``central_angle``)."""
     if omega < 1e-9:
-        return ((a.lon, a.lat), (b.lon, b.lat))
+        return [(a.lon, a.lat), (b.lon, b.lat)]
     (ax, ay, az), (bx, by, bz) = _vector(a.lat, a.lon), _vector(b.lat, b.lon)
     sin_omega = math.sin(omega)
     sin, atan2, hypot, degrees = math.sin, math.atan2, math.hypot, math.degrees
-    points = []
+    drawn = []
     for i in range(steps + 1):
         t = i / steps
         wa, wb = sin((1 - t) * omega) / sin_omega, sin(t * omega) / sin_omega
         x, y, z = wa * ax + wb * bx, wa * ay + wb * by, wa * az + wb * bz
-        points.append((degrees(atan2(y, x)), degrees(atan2(z, hypot(x, y)))))
-    points[0], points[-1] = (a.lon, a.lat), (b.lon, b.lat)
-    return tuple(points)
-
-
-# A pair's arc is drawn in its GeoJSON line and on the overview map as its file is read, each with
-# its own most segments (the overview's longer): the same arc, made once, for those that come to as many.
-_arc = lru_cache(maxsize=1 << 17)(points)
+        drawn.append((degrees(atan2(y, x)), degrees(atan2(z, hypot(x, y)))))
+    drawn[0], drawn[-1] = (a.lon, a.lat), (b.lon, b.lat)
+    return drawn
 
 
 def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:

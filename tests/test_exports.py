@@ -109,17 +109,21 @@ def test_a_line_has_a_point_every_200_km_at_most_and_no_more_than_it_needs():
     assert len(line(aachen, cape_town)) == 32 + 1  # 9,500 km: the most segments a line has
 
 
-def test_an_arc_is_made_once_for_every_drawing_that_needs_no_more_points_than_it():
-    """The GeoJSON line (32 segments at most), the overview (12) and a pair page's map (24) ask for
-    the same arc when it is short enough: it is computed once."""
+def test_an_arc_is_its_segments_points_with_its_ends_exact():
+    """``arc`` is ``points`` in ``segments(...)`` equal segments (a pair page's map asks ``points``
+    for its arc directly), with the two places themselves at its ends."""
     from partnerdir import greatcircle
 
     aachen, paris, cape_town = Location(50.7756, 6.0836), Location(48.8566, 2.3522), Location(-33.9253, 18.4239)
-    greatcircle._arc.cache_clear()
-    short = [greatcircle.arc(aachen, paris, most) for most in (32, 12, 24)]
-    assert short[0] == short[1] == short[2] and greatcircle._arc.cache_info().misses == 1
-    long = [greatcircle.arc(aachen, cape_town, most) for most in (32, 12, 24, 32)]
-    assert [len(points) for points in long] == [33, 13, 25, 33] and greatcircle._arc.cache_info().misses == 4
+    for a, b in ((aachen, paris), (aachen, cape_town), (aachen, aachen)):
+        omega = greatcircle.central_angle(a, b)
+        for most, segment_km in ((32, 200), (12, 500), (24, 200)):
+            count = greatcircle.segments(omega, most, segment_km)
+            line = greatcircle.arc(a, b, most, segment_km)
+            assert line == list(greatcircle.points(a, b, count, omega))
+            assert len(line) == count + 1 and line[0] == (a.lon, a.lat) and line[-1] == (b.lon, b.lat)
+    assert greatcircle.segments(greatcircle.central_angle(aachen, paris), 12, 500) == 1  # 344 km
+    assert greatcircle.segments(greatcircle.central_angle(aachen, cape_town), 24) == 24  # 9,500 km: the most
 
 
 def test_directory_links_the_exports_with_licence_and_citation(site):

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from partnerdir.directory import Directory
+from partnerdir.greatcircle import distance_km
 from partnerdir.loader import ContentLoader
 from partnerdir.model import Location, Partnership, Place, Source
 from maps.draw import pair_map
@@ -57,6 +58,7 @@ def test_a_pacific_pair_is_framed_across_the_antimeridian():
     assert 360 in drawn.copies, "the world is drawn again east of the antimeridian"
     (tx, _), (sx, _) = drawn.points
     assert x < tx < sx < x + width
+    assert drawn.distance_km == round(distance_km(tokyo.location, san_francisco.location)) == 8272
 
 
 def test_the_overview_draws_an_arc_with_a_point_every_500_km_at_most():
