@@ -36,8 +36,9 @@ class OutputFiles:
 
     With ``background``, ``write_later`` makes and writes files in a forked copy of the
     build while the build goes on (the exports and the maps of a large directory: a second
-    of one process's time, while the pages are written): one copy for all of them and the
-    page folders, forked by ``start_background()``; ``wait()`` waits for it."""
+    of one process's time, while the pages are written): one copy for all of them, forked
+    by ``start_background()``; ``make_folders`` makes the page folders ahead, in the copy
+    that saves the content caches. ``wait()`` waits for them."""
 
     def __init__(self, root: os.PathLike | str, background: bool = False):
         self.root = Path(root)
@@ -46,7 +47,6 @@ class OutputFiles:
         self.background = background and hasattr(os, "fork")
         self._asked: list[dict[str, Callable[[], bytes]]] = []  # files to write in the background, not begun
         self._later: list[tuple[parallel.Forked, list[str]]] = []  # each background writer, and its files
-        self._planned: set[str] = set()  # folders of pages to come (see plan_folders)
 
     def claim(self, relative: str) -> str:
         """Reserve ``root/relative`` for one writer; refuse a path claimed before in this build."""
@@ -88,35 +88,27 @@ class OutputFiles:
         else:
             self._write_all(claimed)
 
-    def plan_folders(self, relatives: Iterable[str]) -> None:
-        """Folders that pages to come will be written into (a large directory's tens of thousands,
-        a page to each): ``start_background()`` makes them, while the build goes on, if this build
-        writes there. Only a head start: a page's writer still makes a folder that is missing,
-        and reports what fails."""
-        if self.background:
-            relatives = list(relatives)
-            if not _usual(relatives):  # a few to leave out: those normpath() would change
-                relatives = [relative for relative in relatives if _usual([relative])]
-            self._planned.update(relatives)
-
-    def start_background(self) -> None:
-        """Make and write the files asked for so far, then the planned folders, in one forked copy of
-        the build (each fork makes this process's next write to each page of its heap fault again).
-        The folders not for a few (making them here costs less than a fork, see parallel.MIN_ITEMS),
-        nor where an earlier build made them (the first or the last is there, or another)."""
-        asked, self._asked = self._asked, []
-        folders, self._planned = self._planned, set()
-        root = str(self.root)
-        if len(folders) < parallel.MIN_ITEMS or any(
-                os.path.isdir(os.path.join(root, folder)) for folder in (min(folders), max(folders), next(iter(folders)))):
-            folders = set()
-        if not asked and not folders:
+    def make_folders(self, folders: Callable[[], Iterable[str]], count: int) -> None:
+        """Make the folders that ``folders()`` gives (a large directory's tens of thousands of page
+        folders, ``count`` about), in a forked copy while the build goes on (inside a
+        ``parallel.together()`` block, the copy that does the block's other tasks), if this build
+        writes in the background. Only a head start: a page's writer still makes a folder that is
+        missing, and reports what fails. Not for a few (making them as their pages are written
+        costs less than a fork, see parallel.MIN_ITEMS), nor where an earlier build made them (the
+        first or the last is there, or another); a path normpath() would change is left out."""
+        if not self.background or count < parallel.MIN_ITEMS:
             return
+        root = str(self.root)
 
-        def work() -> bytes:
-            for files in asked:
-                self._write_all(files)
-            for folder in sorted(folders):  # each after the folder it is in
+        def make() -> bytes:
+            planned = list(folders())
+            if not _usual(planned):  # a few to leave out
+                planned = [folder for folder in planned if _usual([folder])]
+            planned = sorted(set(planned))  # each after the folder it is in
+            if not planned or any(os.path.isdir(os.path.join(root, folder))
+                                  for folder in (planned[0], planned[-1], planned[len(planned) // 2])):
+                return b""
+            for folder in planned:
                 path = os.path.join(root, folder)
                 try:
                     os.mkdir(path)
@@ -126,8 +118,21 @@ class OutputFiles:
                     pass
             return b""
 
-        names = [relative for files in asked for relative in files] + (["the folders of the pages"] if folders else [])
-        self._later.append((parallel.Forked(work), names))
+        self._later.append((parallel.Forked(make), ["the folders of the pages"]))
+
+    def start_background(self) -> None:
+        """Make and write the files asked for so far in one forked copy of the build (each fork makes
+        this process's next write to each page of its heap fault again)."""
+        asked, self._asked = self._asked, []
+        if not asked:
+            return
+
+        def work() -> bytes:
+            for files in asked:
+                self._write_all(files)
+            return b""
+
+        self._later.append((parallel.Forked(work), [relative for files in asked for relative in files]))
 
     def wait(self) -> None:
         """Wait until the files made in the background are written; raise ``OutputFailed`` if one is not."""

@@ -171,6 +171,56 @@ def test_the_exports_and_maps_are_made_in_the_background_before_any_page_is_queu
     assert (tmp_path / "output/pairs.geojson").is_file() and (tmp_path / "output/maps/overview.svg").is_file()
 
 
+FOLDERS_BUILD = """
+import json, sys
+sys.path.insert(0, "plugins")  # as Pelican finds them (PLUGIN_PATHS): the same modules
+from partnerdir import directory, output
+asked, built = [], []
+make, index = output.OutputFiles.make_folders, directory.Directory.__init__
+
+def noting(self, folders, count):
+    asked.append([sorted(folders()), count, self.background, len(built)])  # listed here too, to compare
+    return make(self, folders, count)
+
+def building(self, *args, **kwargs):
+    built.append(1)
+    return index(self, *args, **kwargs)
+
+output.OutputFiles.make_folders, directory.Directory.__init__ = noting, building
+import pelican
+try:
+    pelican.main()
+finally:
+    print("ASKED " + json.dumps(asked))
+"""
+
+
+def test_the_page_folders_are_asked_for_once_the_content_passes_its_checks(many, tmp_path):
+    """The pairs and places plugins name their pages' folders (the page_folders signal) as soon as
+    the content has passed its checks, before the directory's indexes are made: the copy that
+    saves the content caches makes them. They are exactly the folders of the pair and place pages."""
+    command = [sys.executable, "-c", FOLDERS_BUILD, str(many), "-o", str(tmp_path / "output"), "-s", "pelicanconf.py",
+               "-e", "SEARCH_INDEX=false", "DIRECTORY_PROCESSES=2", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, **PINNED})
+    assert result.returncode == 0, result.stderr
+    [(folders, count, background, indexes_made)] = json.loads(result.stdout.split("ASKED ", 1)[1])
+    output = tmp_path / "output"
+    pages = sorted(path.parent.relative_to(output).as_posix()
+                   for kind in ("pairs", "places") for path in (output / kind).glob("*/index.html"))
+    assert folders == pages and count == len(list((many / "cities").glob("*.md")))
+    assert background and indexes_made == 0
+
+    broken = tmp_path / "broken"  # content with an error: no folder is asked for, nothing is written
+    shutil.copytree(many, broken)
+    (broken / "cities" / sorted(path.name for path in (many / "cities").glob("*.md"))[0]).write_text("---\nkind: x\n---\n")
+    command[3], command[5] = str(broken), str(tmp_path / "broken-output")
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, **PINNED})
+    assert result.returncode != 0 and json.loads(result.stdout.split("ASKED ", 1)[1]) == []
+    assert not (tmp_path / "broken-output").exists()
+
+
 def test_serial_and_parallel_builds_write_the_same_bytes(many, tmp_path):
     for name, processes in (("serial", 1), ("parallel", 2)):
         result = build(many, tmp_path / name, env=PINNED, DIRECTORY_PROCESSES=processes, DIRECTORY_CACHE=False,
@@ -763,42 +813,47 @@ def test_the_tasks_asked_for_together_are_done_by_one_copy_each_with_its_own_out
 
 def test_the_folders_of_pages_to_come_are_made_ahead_in_the_background(tmp_path):
     """A large build's page folders (a page to each) are made by a forked copy while the build
-    makes its indexes; each page is then written into its folder, or makes it if it is missing."""
+    makes its indexes (the copy of the together() block they are asked for in); each page is
+    then written into its folder, or makes it if it is missing."""
     from directory.pages import _write
     from partnerdir.output import OutputFiles
 
     site = tmp_path / "site"
     files = OutputFiles(site, background=True)
     pairs = [f"pairs/p-{n:03}" for n in range(parallel.MIN_ITEMS)]
-    files.plan_folders([*pairs, "places/a-de", "/abs", "../up", "pairs/../../up"])
+    asked = []
+
+    def folders():
+        asked.append(os.getpid())
+        return [*pairs, "places/a-de", "/abs", "../up", "pairs/../../up", "places/a-de"]
+
+    with parallel.together():
+        files.make_folders(folders, len(pairs))
+        saving = parallel.Forked(lambda: str(os.getpid()).encode())
+        assert not site.exists(), "nothing made before the block ends"
     files.write_later({"exports/a.txt": lambda: str(os.getpid()).encode()})
-    files.write_later({"maps/b.txt": lambda: str(os.getpid()).encode()})
-    assert not site.exists(), "nothing made before the build starts the background work"
     files.start_background()
     files.wait()
     made = sorted(path.relative_to(site).as_posix() for path in site.rglob("*"))
-    assert made == ["exports", "exports/a.txt", "maps", "maps/b.txt", "pairs", *pairs, "places", "places/a-de"], \
-        "empty folders, inside the output"
-    writers = {(site / name).read_text() for name in ("exports/a.txt", "maps/b.txt")}
-    assert len(writers) == 1 and writers != {str(os.getpid())}, "one forked copy wrote the files and made the folders"
+    assert made == ["exports", "exports/a.txt", "pairs", *pairs, "places", "places/a-de"], "empty folders, inside the output"
+    assert not asked, "the folders were listed by the copy, not here"
     assert not (tmp_path / "up").exists() and not Path("/abs").exists()
+    assert saving.result() != str(os.getpid()).encode(), "the block's copy made them, beside its other task"
 
     few = OutputFiles(tmp_path / "small", background=True)  # a small site: not worth a fork
-    few.plan_folders(["pairs/a-b", "places/a-de"])
-    few.start_background()
+    few.make_folders(lambda: ["pairs/a-b", "places/a-de"], 2)
     few.wait()
     assert not (tmp_path / "small").exists()
 
-    again = OutputFiles(site, background=True)  # a rebuild: the folders are there, no copy is forked
-    again.plan_folders([*pairs, "pairs/e-f"])
-    again.start_background()
+    again = OutputFiles(site, background=True)  # a rebuild: the folders are there, none is made
+    again.make_folders(lambda: [*pairs, "pairs/e-f"], len(pairs) + 1)
     again.wait()
     assert not (site / "pairs/e-f").exists()
     assert _write(str(site / "pairs/e-f/index.html"), b"page").st_size == 4, "its page makes it"
 
     serial = OutputFiles(tmp_path / "serial")  # in one process, no head start: each page makes its folder
-    serial.plan_folders(["pairs/a-b"])
-    serial.start_background()
+    serial.make_folders(lambda: ["pairs/a-b"] * parallel.MIN_ITEMS, parallel.MIN_ITEMS)
+    serial.wait()
     assert not (tmp_path / "serial").exists()
     _write(str(tmp_path / "serial/pairs/a-b/index.html"), b"page")
     assert (tmp_path / "serial/pairs/a-b/index.html").read_bytes() == b"page"

@@ -17,7 +17,7 @@ from partnerdir.problems import ERROR, Problem, display_path, has_errors, summar
 from partnerdir.report import report
 
 from . import templating
-from .kit import pair_work
+from .kit import page_folders, pair_work
 from .pages import PageQueue, cache_file, site_digest
 
 
@@ -46,11 +46,18 @@ class DirectoryGenerator(Generator):
                 for name, function in (functions or {}).items()}
         loader = ContentLoader(Path(self.path), today=today, cache=cache, processes=processes,
                                pair_work=_doing(work) if work else None)
-        with parallel.together():  # one copy saves the content caches, then compiles the templates
+        files = OutputFiles(self.output_path, background=processes > 1)
+        # One copy saves the content caches, then compiles the templates and, for content that
+        # passes its checks, makes the folders of the pages to come.
+        with parallel.together():
             tree = loader.load_tree()
+            problems = sorted(tree.problems + self._pages_pelican_dropped(tree))
             if processes > 1 and parallel.can_fork():
                 self.context["directory_compiling"] = templating.compile_ahead(self.env)
-        problems = sorted(tree.problems + self._pages_pelican_dropped(tree))
+            if not has_errors(problems):
+                makers = [make for _, make in page_folders.send(self, settings=self.settings) if make is not None]
+                pairs = tree.partnerships
+                files.make_folders(lambda: (folder for make in makers for folder in make(pairs)), len(pairs))
         if problems:
             report(problems, display_path(self.path), sys.stderr)
         if has_errors(problems):
@@ -67,8 +74,8 @@ class DirectoryGenerator(Generator):
         self.context["directory_memo"] = kept = Memo(memo, site, tree.sources, background=processes > 1)
         kept.keep_all(tree.work)  # the pair work done as the files were read
         parallel.hold_heap()  # the directory and what the last build kept
-        self.context["output_files"] = OutputFiles(self.output_path, background=processes > 1)
-        self.context["directory_pages"] = PageQueue(self.context["output_files"])
+        self.context["output_files"] = files
+        self.context["directory_pages"] = PageQueue(files)
 
     def generate_output(self, writer):
         """Publish the JSON Schema of each content kind, for editors' YAML support."""

@@ -3,7 +3,7 @@ helpers that queue its pages. (The other plugins load after this one.)"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from blinker import signal
@@ -19,19 +19,27 @@ from partnerdir import settings as settings_table
 # generator's ``memo.pairs(name, ...)`` finds it (and computes only what is missing).
 pair_work = signal("directory_pair_work")
 
+# Sent (with ``settings=``) once the content has passed its checks; a receiver returns a function
+# of the partnerships giving the folders (relative to the output folder) of the pages its generator
+# will write, a page to each (``folders_of``). A large build makes them ahead, by the forked copy
+# that saves the content caches, while this process makes the directory's indexes.
+page_folders = signal("directory_page_folders")
+
 
 class Plugin:
     """register() for a plugin with a settings table under ``prefix`` and one generator;
-    ``pair_work(settings)`` gives the plugin's work on each pair's file (see ``pair_work``).
+    ``pair_work(settings)`` gives the plugin's work on each pair's file (see ``pair_work``),
+    ``page_folders(settings)`` the folders of its pages (see ``page_folders``).
 
     Blinker holds receivers weakly: the bound methods below stay alive because each
     plugin keeps its Plugin object at module level.
     """
 
     def __init__(self, prefix: str, settings, generator: type[Generator], finalized=None,
-                 pair_work: Callable[[dict], dict[str, Callable]] | None = None):
+                 pair_work: Callable[[dict], dict[str, Callable]] | None = None,
+                 page_folders: Callable[[dict], Callable[[Sequence], Iterable[str]]] | None = None):
         self.prefix, self.settings, self.generator, self.finalized = prefix, settings, generator, finalized
-        self.work = pair_work
+        self.work, self.folders = pair_work, page_folders
 
     def configure(self, pelican):
         pelican.settings = settings_table.apply(pelican.settings, self.prefix, self.settings)
@@ -42,6 +50,9 @@ class Plugin:
     def pair_work(self, sender, settings):
         return self.work(settings)
 
+    def page_folders(self, sender, settings):
+        return self.folders(settings)
+
     def register(self):
         signals.initialized.connect(self.configure)
         signals.get_generators.connect(self.add_generator)
@@ -49,6 +60,8 @@ class Plugin:
             signals.finalized.connect(self.finalized)
         if self.work is not None:
             pair_work.connect(self.pair_work)
+        if self.folders is not None:
+            page_folders.connect(self.page_folders)
 
 
 class PageGenerator(Generator):
@@ -64,14 +77,6 @@ class PageGenerator(Generator):
         """A long list, in pages (see ``paginate``)."""
         paginate(self, name, template, items, fields, scoped, **context)
 
-    def plan_pages(self, name: str, fields) -> None:
-        """From ``generate_context``: the ``name`` pages ``write_page`` will write, by the ``fields``
-        of each. A large build makes their folders ahead, in the background (``plan_folders``)."""
-        pattern = self.settings[f"{name}_SAVE_AS"]
-        # The part before the last slash (as posixpath.dirname() gives it, but for a doubled slash,
-        # which plan_folders leaves out): tens of thousands of pages, on the build's one busy process.
-        self.context["output_files"].plan_folders(pattern.format_map(each).rpartition("/")[0] for each in fields)
-
     def write_each(self, writer, name: str, template: str, pages, scoped=False):
         """``write_page`` for many pages of one kind: ``pages`` gives each page's fields and values."""
         save_as, url = self.settings[f"{name}_SAVE_AS"], self.settings[f"{name}_URL"]
@@ -82,6 +87,14 @@ class PageGenerator(Generator):
         fields = fields or {}
         self.context["directory_pages"].add(self.settings[f"{name}_SAVE_AS"].format(**fields), template,
                                             self.settings[f"{name}_URL"].format(**fields), context, scoped)
+
+
+def folders_of(settings, name: str, fields: Iterable[dict]) -> list[str]:
+    """The folders of the ``name`` pages (``NAME_SAVE_AS``) with the ``fields`` of each: the part of
+    each path before its last slash (as posixpath.dirname() gives it, but for a doubled slash, which
+    the output leaves out, see ``OutputFiles.make_folders``)."""
+    pattern = settings[f"{name}_SAVE_AS"]
+    return [pattern.format_map(each).rpartition("/")[0] for each in fields]
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,6 @@ FACETS = (
 
 
 class PairsGenerator(PageGenerator):
-    def generate_context(self):
-        self.plan_pages("PAIRS", ({"slug": pair.slug} for pair in self.context["directory"].partnerships))
-
     def generate_output(self, writer):
         directory = self.context["directory"]
         images = self.context.get("share_images", {})

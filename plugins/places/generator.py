@@ -4,9 +4,6 @@ from directory.kit import PageGenerator
 
 
 class PlacesGenerator(PageGenerator):
-    def generate_context(self):
-        self.plan_pages("PLACES", ({"slug": entry.slug} for entry in self.context["directory"].places))
-
     def generate_output(self, writer):
         directory = self.context["directory"]
         self.write_each(writer, "PLACES", "place", (({"slug": entry.slug}, {"entry": entry}) for entry in directory.places),
