@@ -86,16 +86,20 @@ class ContentLoader:
     working directory differ from when it was written. ``pair_work(partnership)``, if
     given, is done for each partnership read from its file, by the process that read it
     (what else the build makes of a pair's file alone: its export lines, its arcs); its
-    results are in ``Tree.work``.
+    results are in ``Tree.work``. ``beside_caches()``, if given, is called where the caches
+    are saved, once the partnership files are read: the ``parallel.Forked`` tasks it asks
+    for are done by the copy that saves them.
     """
 
     def __init__(self, content_root: Path, today: dt.date | None = None, processes: int = 1,
-                 cache: Path | None = None, pair_work: Callable[[Partnership], dict] | None = None):
+                 cache: Path | None = None, pair_work: Callable[[Partnership], dict] | None = None,
+                 beside_caches: Callable[[], None] | None = None):
         self.root = Path(content_root)
         self.today = today or build_date()
         self.processes = processes
         self.cache = Path(cache) if cache else None
         self.pair_work = pair_work
+        self.beside_caches = beside_caches
         self.renderer = Renderer()
         self.references: list[Reference] = []
 
@@ -292,11 +296,15 @@ class ContentLoader:
         keys = list(zip(names, digests))
         sources = [fingerprint.digest(f"{name}\0{digest}".encode()) for name, digest in keys]
         results = [fresh[i][1] if i in fresh else cached[key] for i, key in enumerate(keys)]
-        with parallel.together():  # saved by one forked copy while the build goes on
+        # Saved by one forked copy while the build goes on: forked as soon as the files are read,
+        # on the core that would otherwise wait for the checks across files and the indexes.
+        with parallel.together():
             if taken is not None:
                 taken.save({path: _digests[path] for path in paths}, background=self.processes > 1)
             if store is not None:
                 store.save(dict(zip(keys, results)), background=self.processes > 1)
+            if self.beside_caches is not None:
+                self.beside_caches()
         return results, sources, work
 
     def _read_partnership(self, path: str) -> tuple[tuple, tuple[Partnership | None, list[Problem]], dict | None]:

@@ -37,8 +37,8 @@ class OutputFiles:
     With ``background``, ``write_later`` makes and writes files in a forked copy of the
     build while the build goes on (the exports and the maps of a large directory: a second
     of one process's time, while the pages are written): one copy for all of them, forked
-    by ``start_background()``; ``make_folders`` makes the page folders ahead, in the copy
-    that saves the content caches. ``wait()`` waits for them."""
+    by ``start_background()``, which first makes the page folders ``plan_folders`` names;
+    ``wait()`` waits for it."""
 
     def __init__(self, root: os.PathLike | str, background: bool = False):
         self.root = Path(root)
@@ -47,6 +47,8 @@ class OutputFiles:
         self.background = background and hasattr(os, "fork")
         self._asked: list[dict[str, Callable[[], bytes]]] = []  # files to write in the background, not begun
         self._later: list[tuple[parallel.Forked, list[str]]] = []  # each background writer, and its files
+        self._planned: list[Callable[[], Iterable[str]]] = []  # folders of pages to come (see plan_folders)
+        self._planned_count = 0
 
     def claim(self, relative: str) -> str:
         """Reserve ``root/relative`` for one writer; refuse a path claimed before in this build."""
@@ -88,51 +90,49 @@ class OutputFiles:
         else:
             self._write_all(claimed)
 
-    def make_folders(self, folders: Callable[[], Iterable[str]], count: int) -> None:
-        """Make the folders that ``folders()`` gives (a large directory's tens of thousands of page
-        folders, ``count`` about), in a forked copy while the build goes on (inside a
-        ``parallel.together()`` block, the copy that does the block's other tasks), if this build
-        writes in the background. Only a head start: a page's writer still makes a folder that is
-        missing, and reports what fails. Not for a few (making them as their pages are written
-        costs less than a fork, see parallel.MIN_ITEMS), nor where an earlier build made them (the
-        first or the last is there, or another); a path normpath() would change is left out."""
-        if not self.background or count < parallel.MIN_ITEMS:
+    def plan_folders(self, folders: Callable[[], Iterable[str]], count: int) -> None:
+        """The folders that ``folders()`` names (a large directory's tens of thousands of page
+        folders, ``count`` about), listed and made ahead by the copy ``start_background()``
+        forks, before the files, if this build writes in the background. Only a head start: a
+        page's writer still makes a folder that is missing, and reports what fails."""
+        if self.background:
+            self._planned.append(folders)
+            self._planned_count += count
+
+    def start_background(self) -> None:
+        """Make the planned folders, then make and write the files asked for so far, in one forked
+        copy of the build (each fork makes this process's next write to each page of its heap fault
+        again). The folders not for a few (making them as their pages are written costs less than
+        a fork, see parallel.MIN_ITEMS), nor where an earlier build made them (the first or the
+        last is there, or another); a path normpath() would change is left out."""
+        asked, self._asked = self._asked, []
+        planned = self._planned if self._planned_count >= parallel.MIN_ITEMS else []
+        self._planned, self._planned_count = [], 0
+        if not asked and not planned:
             return
         root = str(self.root)
 
-        def make() -> bytes:
-            planned = list(folders())
-            if not _usual(planned):  # a few to leave out
-                planned = [folder for folder in planned if _usual([folder])]
-            planned = sorted(set(planned))  # each after the folder it is in
-            if not planned or any(os.path.isdir(os.path.join(root, folder))
-                                  for folder in (planned[0], planned[-1], planned[len(planned) // 2])):
-                return b""
-            for folder in planned:
-                path = os.path.join(root, folder)
-                try:
-                    os.mkdir(path)
-                except FileNotFoundError:
-                    os.makedirs(path, exist_ok=True)
-                except FileExistsError:
-                    pass
-            return b""
-
-        self._later.append((parallel.Forked(make), ["the folders of the pages"]))
-
-    def start_background(self) -> None:
-        """Make and write the files asked for so far in one forked copy of the build (each fork makes
-        this process's next write to each page of its heap fault again)."""
-        asked, self._asked = self._asked, []
-        if not asked:
-            return
-
         def work() -> bytes:
+            folders = [folder for names in planned for folder in names()]
+            if not _usual(folders):  # a few to leave out
+                folders = [folder for folder in folders if _usual([folder])]
+            folders = sorted(set(folders))  # each after the folder it is in
+            if folders and not any(os.path.isdir(os.path.join(root, folder))
+                                   for folder in (folders[0], folders[-1], folders[len(folders) // 2])):
+                for folder in folders:
+                    path = os.path.join(root, folder)
+                    try:
+                        os.mkdir(path)
+                    except FileNotFoundError:
+                        os.makedirs(path, exist_ok=True)
+                    except FileExistsError:
+                        pass
             for files in asked:
                 self._write_all(files)
             return b""
 
-        self._later.append((parallel.Forked(work), [relative for files in asked for relative in files]))
+        names = (["the folders of the pages"] if planned else []) + [relative for files in asked for relative in files]
+        self._later.append((parallel.Forked(work), names))
 
     def wait(self) -> None:
         """Wait until the files made in the background are written; raise ``OutputFailed`` if one is not."""

@@ -176,17 +176,17 @@ import json, sys
 sys.path.insert(0, "plugins")  # as Pelican finds them (PLUGIN_PATHS): the same modules
 from partnerdir import directory, output
 asked, built = [], []
-make, index = output.OutputFiles.make_folders, directory.Directory.__init__
+plan, index = output.OutputFiles.plan_folders, directory.Directory.__init__
 
 def noting(self, folders, count):
     asked.append([sorted(folders()), count, self.background, len(built)])  # listed here too, to compare
-    return make(self, folders, count)
+    return plan(self, folders, count)
 
 def building(self, *args, **kwargs):
     built.append(1)
     return index(self, *args, **kwargs)
 
-output.OutputFiles.make_folders, directory.Directory.__init__ = noting, building
+output.OutputFiles.plan_folders, directory.Directory.__init__ = noting, building
 import pelican
 try:
     pelican.main()
@@ -196,9 +196,9 @@ finally:
 
 
 def test_the_page_folders_are_asked_for_once_the_content_passes_its_checks(many, tmp_path):
-    """The pairs and places plugins name their pages' folders (the page_folders signal) as soon as
-    the content has passed its checks, before the directory's indexes are made: the copy that
-    saves the content caches makes them. They are exactly the folders of the pair and place pages."""
+    """The pairs and places plugins name their pages' folders (the page_folders signal) once the
+    content has passed its checks, before the directory's indexes are made (a copy lists and makes
+    them, see the test above). They are exactly the folders of the pair and place pages."""
     command = [sys.executable, "-c", FOLDERS_BUILD, str(many), "-o", str(tmp_path / "output"), "-s", "pelicanconf.py",
                "-e", "SEARCH_INDEX=false", "DIRECTORY_PROCESSES=2", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
@@ -812,47 +812,53 @@ def test_the_tasks_asked_for_together_are_done_by_one_copy_each_with_its_own_out
 
 
 def test_the_folders_of_pages_to_come_are_made_ahead_in_the_background(tmp_path):
-    """A large build's page folders (a page to each) are made by a forked copy while the build
-    makes its indexes (the copy of the together() block they are asked for in); each page is
-    then written into its folder, or makes it if it is missing."""
+    """A large build's page folders (a page to each) are listed and made by a forked copy while
+    the build makes its pages' queue, before that copy writes the exports and maps; each page
+    is then written into its folder, or makes it if it is missing."""
     from directory.pages import _write
     from partnerdir.output import OutputFiles
 
     site = tmp_path / "site"
     files = OutputFiles(site, background=True)
     pairs = [f"pairs/p-{n:03}" for n in range(parallel.MIN_ITEMS)]
-    asked = []
+    listed = []
 
     def folders():
-        asked.append(os.getpid())
+        listed.append(os.getpid())
         return [*pairs, "places/a-de", "/abs", "../up", "pairs/../../up", "places/a-de"]
 
-    with parallel.together():
-        files.make_folders(folders, len(pairs))
-        saving = parallel.Forked(lambda: str(os.getpid()).encode())
-        assert not site.exists(), "nothing made before the block ends"
-    files.write_later({"exports/a.txt": lambda: str(os.getpid()).encode()})
+    def first() -> bytes:  # the folders are there when the copy makes its first file
+        return str(sorted(path.name for path in (site / "pairs").iterdir()) == [p.split("/")[1] for p in pairs]).encode()
+
+    files.plan_folders(folders, len(pairs))
+    files.write_later({"exports/a.txt": first})
+    files.write_later({"maps/b.txt": lambda: str(os.getpid()).encode()})
+    assert not site.exists(), "nothing made before the build starts the background work"
     files.start_background()
     files.wait()
     made = sorted(path.relative_to(site).as_posix() for path in site.rglob("*"))
-    assert made == ["exports", "exports/a.txt", "pairs", *pairs, "places", "places/a-de"], "empty folders, inside the output"
-    assert not asked, "the folders were listed by the copy, not here"
+    assert made == ["exports", "exports/a.txt", "maps", "maps/b.txt", "pairs", *pairs, "places", "places/a-de"], \
+        "empty folders, inside the output"
+    assert (site / "exports/a.txt").read_text() == "True", "the folders first, then the files"
+    assert (site / "maps/b.txt").read_text() != str(os.getpid()) and not listed, "listed and made by the copy"
     assert not (tmp_path / "up").exists() and not Path("/abs").exists()
-    assert saving.result() != str(os.getpid()).encode(), "the block's copy made them, beside its other task"
 
     few = OutputFiles(tmp_path / "small", background=True)  # a small site: not worth a fork
-    few.make_folders(lambda: ["pairs/a-b", "places/a-de"], 2)
+    few.plan_folders(lambda: ["pairs/a-b", "places/a-de"], 2)
+    few.start_background()
     few.wait()
     assert not (tmp_path / "small").exists()
 
     again = OutputFiles(site, background=True)  # a rebuild: the folders are there, none is made
-    again.make_folders(lambda: [*pairs, "pairs/e-f"], len(pairs) + 1)
+    again.plan_folders(lambda: [*pairs, "pairs/e-f"], len(pairs) + 1)
+    again.start_background()
     again.wait()
     assert not (site / "pairs/e-f").exists()
     assert _write(str(site / "pairs/e-f/index.html"), b"page").st_size == 4, "its page makes it"
 
     serial = OutputFiles(tmp_path / "serial")  # in one process, no head start: each page makes its folder
-    serial.make_folders(lambda: ["pairs/a-b"] * parallel.MIN_ITEMS, parallel.MIN_ITEMS)
+    serial.plan_folders(lambda: ["pairs/a-b"] * parallel.MIN_ITEMS, parallel.MIN_ITEMS)
+    serial.start_background()
     serial.wait()
     assert not (tmp_path / "serial").exists()
     _write(str(tmp_path / "serial/pairs/a-b/index.html"), b"page")

@@ -44,20 +44,15 @@ class DirectoryGenerator(Generator):
         processes = parallel.workers(self.settings["DIRECTORY_PROCESSES"])
         work = {name: function for _, functions in pair_work.send(self, settings=self.settings)
                 for name, function in (functions or {}).items()}
-        loader = ContentLoader(Path(self.path), today=today, cache=cache, processes=processes,
-                               pair_work=_doing(work) if work else None)
-        files = OutputFiles(self.output_path, background=processes > 1)
-        # One copy saves the content caches, then compiles the templates and, for content that
-        # passes its checks, makes the folders of the pages to come.
-        with parallel.together():
-            tree = loader.load_tree()
-            problems = sorted(tree.problems + self._pages_pelican_dropped(tree))
+
+        def compile_ahead():  # by the copy that saves the content caches, once it has saved them
             if processes > 1 and parallel.can_fork():
                 self.context["directory_compiling"] = templating.compile_ahead(self.env)
-            if not has_errors(problems):
-                makers = [make for _, make in page_folders.send(self, settings=self.settings) if make is not None]
-                pairs = tree.partnerships
-                files.make_folders(lambda: (folder for make in makers for folder in make(pairs)), len(pairs))
+
+        loader = ContentLoader(Path(self.path), today=today, cache=cache, processes=processes,
+                               pair_work=_doing(work) if work else None, beside_caches=compile_ahead)
+        tree = loader.load_tree()
+        problems = sorted(tree.problems + self._pages_pelican_dropped(tree))
         if problems:
             report(problems, display_path(self.path), sys.stderr)
         if has_errors(problems):
@@ -67,6 +62,11 @@ class DirectoryGenerator(Generator):
                 f"{summary(problems)} in {display_path(self.path)}, each listed with its file "
                 "and line; nothing was written"
             )
+        # The folders of the pages to come, named by their plugins (listed and made in the background).
+        files = OutputFiles(self.output_path, background=processes > 1)
+        makers = [make for _, make in page_folders.send(self, settings=self.settings) if make is not None]
+        pairs = tree.partnerships
+        files.plan_folders(lambda: (folder for make in makers for folder in make(pairs)), len(pairs))
         self.context["directory"] = Directory(tree.partnerships, tree.events)
         self.context["directory_sources"] = tree.sources
         self.context["directory_site"] = site = site_digest(self.settings, Path(self.path))

@@ -21,8 +21,8 @@ pair_work = signal("directory_pair_work")
 
 # Sent (with ``settings=``) once the content has passed its checks; a receiver returns a function
 # of the partnerships giving the folders (relative to the output folder) of the pages its generator
-# will write, a page to each (``folders_of``). A large build makes them ahead, by the forked copy
-# that saves the content caches, while this process makes the directory's indexes.
+# will write, a page to each (``folders_of``). A large build lists and makes them ahead, in the
+# forked copy that then writes the exports and maps (``OutputFiles.plan_folders``).
 page_folders = signal("directory_page_folders")
 
 
@@ -92,7 +92,7 @@ class PageGenerator(Generator):
 def folders_of(settings, name: str, fields: Iterable[dict]) -> list[str]:
     """The folders of the ``name`` pages (``NAME_SAVE_AS``) with the ``fields`` of each: the part of
     each path before its last slash (as posixpath.dirname() gives it, but for a doubled slash, which
-    the output leaves out, see ``OutputFiles.make_folders``)."""
+    the output leaves out, see ``OutputFiles.plan_folders``)."""
     pattern = settings[f"{name}_SAVE_AS"]
     return [pattern.format_map(each).rpartition("/")[0] for each in fields]
 

@@ -198,7 +198,7 @@ def _write(path: str, data: bytes) -> os.stat_result:
     """Write a page (its folder made if missing); its size and time as written."""
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    except FileNotFoundError:  # a clean build's page, unless its folder was made ahead (OutputFiles.make_folders)
+    except FileNotFoundError:  # a clean build's page, unless its folder was made ahead (OutputFiles.plan_folders)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
