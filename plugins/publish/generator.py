@@ -26,10 +26,12 @@ def write_sitemap(sender, context):
     Pelican's writer and the plugins wrote, known without walking the output folder."""
     files = context["output_files"]
     skip = {context["PUBLISH_404_SAVE_AS"]}
-    locations = [urls.join(context, relative.removesuffix("index.html"))
-                 for relative in files.written | files.noted
-                 if relative.endswith(".html") and relative not in skip]
-    entries = "".join(f"<url><loc>{escape(location)}</loc></url>\n" for location in sorted(locations))
+    paths = sorted(relative.removesuffix("index.html") for relative in files.written | files.noted
+                   if relative.endswith(".html") and relative not in skip)  # in the order of their URLs
+    # Each URL is the site's and a path, escaped together (a large site's tens of thousands at once).
+    base = escape(urls.join(context, ""))
+    between = f"</loc></url>\n<url><loc>{base}"
+    entries = f"<url><loc>{base}{between.join(escape(chr(0).join(paths)).split(chr(0)))}</loc></url>\n" if paths else ""
     document = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n")
     files.write(context["PUBLISH_SITEMAP_URL"], document.encode("utf-8"))
