@@ -31,16 +31,22 @@ class Memo:
         file; what is not kept yet is computed in ``processes``."""
         new, old, sources = self._new, self._old, self.sources
         keys = [(what, sources.get(pair.slug)) for pair in pairs]
-        missing = [i for i, key in enumerate(keys) if key[1] is None or (key not in new and key not in old)]
-        fresh = dict(zip(missing, parallel.map_chunks(lambda chunk: [compute(pairs[i]) for i in chunk],
-                                                      missing, processes)))
-        values = []
-        for i, key in enumerate(keys):  # as get(key, ...) for each, without a call for each
-            value = new.get(key, _MISSING) if key[1] is not None else fresh[i]
-            if value is _MISSING:
-                value = new[key] = old[key] if key in old else fresh[i]
-                self._changed = True
-            values.append(value)
+        values = [new.get(key, _MISSING) for key in keys]  # (a pair without a digest is never kept)
+        absent = [i for i, value in enumerate(values) if value is _MISSING]
+        if absent:
+            self._changed = True
+            missing = []
+            for i in absent:
+                key = keys[i]
+                if key[1] is not None and key in old:
+                    values[i] = new[key] = old[key]
+                else:
+                    missing.append(i)
+            fresh = parallel.map_chunks(lambda chunk: [compute(pairs[i]) for i in chunk], missing, processes)
+            for i, value in zip(missing, fresh):
+                values[i] = value
+                if keys[i][1] is not None:
+                    new[keys[i]] = value
         return values
 
     def keep(self, what: str, slug: str, value) -> None:
