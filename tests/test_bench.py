@@ -1,6 +1,8 @@
 """`make bench` runs end to end (on the invented sample here; figures come from the real data set)."""
 
+import importlib.util
 import json
+import os
 import subprocess
 import sys
 
@@ -51,3 +53,16 @@ def test_nothing_is_deleted_until_every_size_is_measured(tmp_path, monkeypatch):
     assert first[:3] == ("measure", 3, True) and second[:3] == ("measure", 5, True)
     assert len(second[3]) == 2, "the first size's folder is still there while the second is measured"
     assert removed[0] == "rmtree" and not removed[1].exists() and not list(tmp_path.glob("bench-*"))
+
+
+def test_the_bench_compiles_our_modules_before_it_times_a_build(tmp_path, monkeypatch):
+    """As pip compiled stock Pelican's: no build it times compiles our code as it starts, even
+    where Python writes no bytecode itself."""
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    for name in ("partnerdir/a.py", "plugins/maps/b.py", "pelicanconf.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("X = 1\n")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    bench.compile_project()
+    for name in ("partnerdir/a.py", "plugins/maps/b.py", "pelicanconf.py"):
+        assert os.path.isfile(importlib.util.cache_from_source(str(tmp_path / name))), name
