@@ -19,16 +19,12 @@ import pickle
 import signal
 import struct
 import sys
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
-
-try:
-    import fcntl
-except ImportError:  # Windows: no fork either
-    fcntl = None
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -106,9 +102,12 @@ class Helpers:
     """Forked copies of this process that take chunks of the work in turn with it.
 
     The chunks' numbers wait in a pipe that every process reads four bytes of at a time
-    (a read that small from a pipe is whole); a copy sends each chunk's results back on
-    its own pipe, which a thread here reads as they come, so a copy never waits for
-    this process to be free. Leaving the ``with`` block early (an error here) stops them."""
+    (a read that small from a pipe is whole); a copy writes each chunk's results to a file
+    of its own, in memory (``_results_file``), and says where on its pipe, which a thread
+    here reads as they come: a copy never waits for this process to be free (through a
+    pipe, it waited while this process's work held the interpreter from the thread, a
+    megabyte at a time, a tenth of a second while the partnership files were read).
+    Leaving the ``with`` block early (an error here) stops them."""
 
     def __init__(self, function: Callable, items: Sequence, bounds: list[tuple[int, int]], count: int,
                  progress: Callable[[int], None] | None = None):
@@ -118,29 +117,29 @@ class Helpers:
         os.write(writer, b"".join(_TICKET.pack(i) for i in range(len(bounds))))
         os.close(writer)  # empty, and closed: a read past the last chunk gives b""
         self._tickets = tickets
-        self._children: list[tuple[int, int]] = []  # pid, the read end of its results
+        self._children: list[tuple[int, int]] = []  # pid, the read end of its pipe
+        self._files: list[int] = []  # the file of each copy's results
         self._threads: list[threading.Thread] = []
         try:
             for _ in range(count):
+                results = _results_file()
+                self._files.append(results)
                 reader, writer = os.pipe()
-                if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: room for a chunk's results while they are read
-                    try:
-                        fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
-                    except OSError:
-                        pass
                 pid = os.fork()
                 if pid == 0:
                     for _, earlier in [*self._children, (0, reader)]:
                         os.close(earlier)
-                    self._help(function, items, bounds, writer)  # never returns
+                    self._help(function, items, bounds, writer, results)  # never returns
                 os.close(writer)
                 self._children.append((pid, reader))
         except BaseException:
             self._stop()
+            for results in self._files:
+                os.close(results)
             os.close(self._tickets)
             raise
-        for _, reader in self._children:
-            thread = threading.Thread(target=self._receive, args=(reader,), daemon=True)
+        for (_, reader), results in zip(self._children, self._files):
+            thread = threading.Thread(target=self._receive, args=(reader, results), daemon=True)
             thread.start()
             self._threads.append(thread)
 
@@ -173,16 +172,18 @@ class Helpers:
                 raise value
         yield from self._received
 
-    def _help(self, function, items, bounds, writer: int) -> None:
-        """In a copy: do chunks until none is left, sending back each one's results; then leave."""
+    def _help(self, function, items, bounds, writer: int, results: int) -> None:
+        """In a copy: do chunks until none is left, sending back each one's results (written to
+        ``results``, where the pipe ``writer`` says); then leave."""
         global _helping
         _helping = True
         gc.disable()  # a copy's objects all live until it leaves (see collector_paused)
-        code = 1
+        code, end = 1, 0
         try:
             for index in self.chunks():
                 start, stop = bounds[index]
-                _send(writer, stop - start, pickle.dumps((index, list(function(items[start:stop]))), _PROTOCOL))
+                frame = pickle.dumps((index, list(function(items[start:stop]))), _PROTOCOL)
+                end = _send(writer, results, end, stop - start, frame)
             code = 0
         except BaseException as error:
             remote = traceback.format_exc()[-8000:]
@@ -191,26 +192,28 @@ class Helpers:
             except Exception:  # an error that does not pickle: its traceback
                 frame = pickle.dumps((_FAILED, (ForkFailed(remote), remote)), _PROTOCOL)
             try:
-                _send(writer, 0, frame)
+                _send(writer, results, end, 0, frame)
             except BaseException:
                 pass
         finally:
             os._exit(code)
 
-    def _receive(self, reader: int) -> None:
-        """A thread here: each chunk's results as a copy sends them, unpickled at once (the pipe
-        holds little: a copy waits while its results are not read)."""
-        with os.fdopen(reader, "rb") as stream:
-            while header := stream.read(_HEADER.size):
-                try:
-                    count, length = _HEADER.unpack(header)
-                    index, value = pickle.loads(stream.read(length))
-                except Exception as error:  # cut short (the copy stopped while it sent), or refused
-                    self._received.append((_UNREADABLE, error))
-                    continue  # read on to the end: a copy must never wait on a full pipe
-                self._received.append((index, value))
-                if count:
-                    self.did(count)
+    def _receive(self, reader: int, results: int) -> None:
+        """A thread here: each chunk's results as a copy sends them, unpickled at once."""
+        try:
+            with os.fdopen(reader, "rb") as stream:
+                while header := stream.read(_HEADER.size):
+                    try:
+                        count, offset, length = _HEADER.unpack(header)
+                        index, value = pickle.loads(_read_at(results, offset, length))
+                    except Exception as error:  # cut short (the copy stopped while it sent), or refused
+                        self._received.append((_UNREADABLE, error))
+                        continue  # read on to the end: the copy says all it has to say
+                    self._received.append((index, value))
+                    if count:
+                        self.did(count)
+        finally:
+            os.close(results)
 
     def _stop(self) -> None:
         for pid, _ in self._children:
@@ -224,30 +227,55 @@ class Helpers:
             thread.join()
 
     def __enter__(self) -> Helpers:
-        # The threads reading the copies' results need the interpreter for a moment for each
-        # pipeful, while this process's own work holds it: asked for it, this process hands it
-        # over after _SWITCH_SECONDS, not Python's default 5 ms (a copy waits while its pipe is full).
-        self._interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, _SWITCH_SECONDS))
         return self
 
     def __exit__(self, *_) -> None:
-        sys.setswitchinterval(self._interval)
         self._stop()
         os.close(self._tickets)
 
 
 _TICKET = struct.Struct("<I")
-_HEADER = struct.Struct("<IQ")  # items done, bytes of the results
+_HEADER = struct.Struct("<IQQ")  # items done, where the results start in the copy's file, their bytes
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 _FAILED, _UNREADABLE = -1, -2  # in place of a chunk's number: a copy's error; results that did not unpickle
-_PIPE_SIZE = 1 << 20  # the most Linux lets a process ask without privileges, by default
-_SWITCH_SECONDS = 0.0002
 _helping = False  # in a copy: no copies of its own
 
 
-def _send(writer: int, count: int, frame: bytes) -> None:
-    _write_all(writer, _HEADER.pack(count, len(frame)) + frame)
+def _results_file() -> int:
+    """A file for a copy's results: in memory where the system has such files (Linux), else an
+    unnamed temporary file. Its pages go when this process and the copy have closed it."""
+    if hasattr(os, "memfd_create"):
+        try:
+            return os.memfd_create("partnerdir-results", os.MFD_CLOEXEC)
+        except OSError:
+            pass
+    with tempfile.TemporaryFile() as handle:
+        return os.dup(handle.fileno())
+
+
+def _send(writer: int, results: int, offset: int, count: int, frame: bytes) -> int:
+    """Write ``frame`` to the file ``results`` at ``offset``, then say so on the pipe ``writer``
+    (a header, whole: under a pipe's atomic size); where the next frame goes."""
+    view = memoryview(frame)
+    at = offset
+    while view:
+        written = os.pwrite(results, view, at)
+        view, at = view[written:], at + written
+    _write_all(writer, _HEADER.pack(count, offset, len(frame)))
+    return at
+
+
+def _read_at(results: int, offset: int, length: int) -> bytes:
+    data = os.pread(results, length, offset)
+    if len(data) < length:  # a read may give less
+        parts = [data]
+        while (got := sum(map(len, parts))) < length:
+            more = os.pread(results, length - got, offset + got)
+            if not more:
+                raise EOFError(f"{got} of {length} bytes of results")
+            parts.append(more)
+        data = b"".join(parts)
+    return data
 
 
 def _write_all(writer: int, data: bytes) -> None:

@@ -771,25 +771,32 @@ def test_files_made_in_the_background_are_written_and_a_failure_is_raised(tmp_pa
     assert int((tmp_path / "serial/made-by.txt").read_text()) == os.getpid()
 
 
-def test_while_copies_share_the_work_this_process_hands_the_interpreter_to_their_readers_promptly(tmp_path):
-    """The threads reading a copy's results need the interpreter for a moment for each pipeful, while
-    this process's work holds it: the switch interval is short meanwhile (with Python's 5 ms, a
-    copy sat idle, its pipe full, for a third of the reading), and as it was after."""
-    before = sys.getswitchinterval()
-    seen = []
+def test_a_copy_goes_on_while_this_process_is_too_busy_to_read_its_results(tmp_path):
+    """A copy's results wait in a file, not in a pipe a thread here must empty (which needs the
+    interpreter this process's work holds): the copy takes its next chunk at once."""
+    started = tmp_path / "copy-started"
 
     def work(chunk):
-        if os.getpid() == _TEST_PROCESS:
-            seen.append(sys.getswitchinterval())
-            (tmp_path / "here").touch()
-        else:  # the copy waits (at most 10 s) until this process has taken a chunk too
-            deadline = time.monotonic() + 10
-            while not (tmp_path / "here").exists() and time.monotonic() < deadline:
-                time.sleep(0.01)
-        return chunk
+        if os.getpid() == _TEST_PROCESS:  # one long call that never lets the interpreter go
+            if not (tmp_path / "busy").exists():
+                (tmp_path / "busy").write_text(str(time.monotonic()))
+                sum(range(60_000_000))
+                (tmp_path / "done").write_text(str(time.monotonic()))
+            return [None] * len(chunk)
+        deadline = time.monotonic() + 10  # (at most 10 s) until this process is busy
+        while not (tmp_path / "busy").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with started.open("a") as log:
+            log.write(f"{time.monotonic()}\n")
+        return [bytes([item % 256]) * 4096 for item in chunk]  # megabytes a chunk, more than a pipe holds
 
-    assert parallel.map_chunks(work, list(range(2000)), 2) == list(range(2000))
-    assert seen and max(seen) <= 0.001 < before == sys.getswitchinterval()
+    results = parallel.map_chunks(work, list(range(4000)), 2)
+    assert [item for item, result in enumerate(results) if result is not None] == \
+        [item for item, result in enumerate(results) if result == bytes([item % 256]) * 4096], "in order"
+    assert None in results and len(set(results)) > 2, "both processes took chunks"
+    busy, done = float((tmp_path / "busy").read_text()), float((tmp_path / "done").read_text())
+    during = [float(line) for line in started.read_text().split() if busy < float(line) < done]
+    assert len(during) >= 2, "the copy sent a chunk's results and took the next while this process was busy"
 
 
 def test_the_tasks_asked_for_together_are_done_by_one_copy_each_with_its_own_outcome():
