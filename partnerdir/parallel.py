@@ -127,8 +127,8 @@ class Helpers:
                 reader, writer = os.pipe()
                 pid = os.fork()
                 if pid == 0:
-                    for _, earlier in [*self._children, (0, reader)]:
-                        os.close(earlier)
+                    for earlier in [*(reader for _, reader in self._children), *self._files[:-1], reader]:
+                        os.close(earlier)  # the other copies' pipes and files, and this one's read end
                     self._help(function, items, bounds, writer, results)  # never returns
                 os.close(writer)
                 self._children.append((pid, reader))
