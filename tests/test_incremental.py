@@ -130,9 +130,28 @@ def test_a_build_finds_each_pair_s_export_lines_and_arc_made_as_its_file_was_rea
     assert computed(**settings) == {"export": pairs, "overview": pairs}, "no file read again: computed here"
 
 
-ORDER_BUILD = """
-import json, sys
-sys.path.insert(0, "plugins")  # as Pelican finds them (PLUGIN_PATHS): the same modules
+def traced_build(patches: str, content: Path, output: Path, cache: Path):
+    """A parallel build (as `make html`) in a new process, with ``patches`` (Python) applied to its
+    modules first; they note what they see in ``seen``, printed as JSON whether or not it succeeds.
+    The finished process and that list."""
+    script = "\n".join([
+        "import json, sys",
+        'sys.path.insert(0, "plugins")  # as Pelican finds them (PLUGIN_PATHS): the same modules',
+        patches,
+        "import pelican",
+        "try:",
+        "    pelican.main()",
+        "finally:",
+        '    print("SEEN " + json.dumps(seen))',
+    ])
+    command = [sys.executable, "-c", script, str(content), "-o", str(output), "-s", "pelicanconf.py",
+               "-e", "SEARCH_INDEX=false", "DIRECTORY_PROCESSES=2", f"CACHE_PATH={json.dumps(str(cache))}"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, **PINNED})
+    return result, json.loads(result.stdout.split("SEEN ", 1)[1]) if "SEEN " in result.stdout else None
+
+
+ORDER = """
 from directory import pages
 from partnerdir import output
 seen, queued = [], [0]
@@ -147,11 +166,6 @@ def counting(self, *args, **kwargs):
     return add(self, *args, **kwargs)
 
 output.OutputFiles.write_later, pages.PageQueue.add = noting, counting
-import pelican
-try:
-    pelican.main()
-finally:
-    print("SEEN " + json.dumps(seen))
 """
 
 
@@ -159,27 +173,21 @@ def test_the_exports_and_maps_are_made_in_the_background_before_any_page_is_queu
     """The exports and the maps need the directory alone: their files are joined, drawn and
     written in the background from the moment it is built, while the main process queues the
     pages (one core would otherwise wait for the pages to begin)."""
-    command = [sys.executable, "-c", ORDER_BUILD, str(many), "-o", str(tmp_path / "output"), "-s", "pelicanconf.py",
-               "-e", "SEARCH_INDEX=false", "DIRECTORY_PROCESSES=2", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, **PINNED})
+    result, seen = traced_build(ORDER, many, tmp_path / "output", tmp_path / "cache")
     assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.split("SEEN ", 1)[1])
     assert {name for names, _, _ in seen for name in names} >= {"pairs.json", "pairs.csv", "pairs.geojson",
                                                                 "maps/overview.svg", "maps/pairs.json"}
     assert all(queued == 0 and background for _, queued, background in seen), seen
     assert (tmp_path / "output/pairs.geojson").is_file() and (tmp_path / "output/maps/overview.svg").is_file()
 
 
-FOLDERS_BUILD = """
-import json, sys
-sys.path.insert(0, "plugins")  # as Pelican finds them (PLUGIN_PATHS): the same modules
+FOLDERS = """
 from partnerdir import directory, output
-asked, built = [], []
+seen, built = [], []
 plan, index = output.OutputFiles.plan_folders, directory.Directory.__init__
 
 def noting(self, folders, count):
-    asked.append([sorted(folders()), count, self.background, len(built)])  # listed here too, to compare
+    seen.append([sorted(folders()), count, self.background, len(built)])  # listed here too, to compare
     return plan(self, folders, count)
 
 def building(self, *args, **kwargs):
@@ -187,11 +195,6 @@ def building(self, *args, **kwargs):
     return index(self, *args, **kwargs)
 
 output.OutputFiles.plan_folders, directory.Directory.__init__ = noting, building
-import pelican
-try:
-    pelican.main()
-finally:
-    print("ASKED " + json.dumps(asked))
 """
 
 
@@ -199,12 +202,9 @@ def test_the_page_folders_are_asked_for_once_the_content_passes_its_checks(many,
     """The pairs and places plugins name their pages' folders (the page_folders signal) once the
     content has passed its checks, before the directory's indexes are made (a copy lists and makes
     them, see the test above). They are exactly the folders of the pair and place pages."""
-    command = [sys.executable, "-c", FOLDERS_BUILD, str(many), "-o", str(tmp_path / "output"), "-s", "pelicanconf.py",
-               "-e", "SEARCH_INDEX=false", "DIRECTORY_PROCESSES=2", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, **PINNED})
+    result, seen = traced_build(FOLDERS, many, tmp_path / "output", tmp_path / "cache")
     assert result.returncode == 0, result.stderr
-    [(folders, count, background, indexes_made)] = json.loads(result.stdout.split("ASKED ", 1)[1])
+    [(folders, count, background, indexes_made)] = seen
     output = tmp_path / "output"
     pages = sorted(path.parent.relative_to(output).as_posix()
                    for kind in ("pairs", "places") for path in (output / kind).glob("*/index.html"))
@@ -214,10 +214,8 @@ def test_the_page_folders_are_asked_for_once_the_content_passes_its_checks(many,
     broken = tmp_path / "broken"  # content with an error: no folder is asked for, nothing is written
     shutil.copytree(many, broken)
     (broken / "cities" / sorted(path.name for path in (many / "cities").glob("*.md"))[0]).write_text("---\nkind: x\n---\n")
-    command[3], command[5] = str(broken), str(tmp_path / "broken-output")
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, **PINNED})
-    assert result.returncode != 0 and json.loads(result.stdout.split("ASKED ", 1)[1]) == []
+    result, seen = traced_build(FOLDERS, broken, tmp_path / "broken-output", tmp_path / "cache")
+    assert result.returncode != 0 and seen == []
     assert not (tmp_path / "broken-output").exists()
 
 
