@@ -462,6 +462,18 @@ def test_map_chunks_keeps_order_and_raises_worker_errors():
         parallel.map_chunks(fails, items, 2)
 
 
+def test_where_there_are_no_files_in_memory_a_copy_s_results_go_through_a_temporary_file(monkeypatch):
+    """(macOS, the BSDs: fork, but no memfd) The same results, in order, errors raised here."""
+    monkeypatch.delattr(os, "memfd_create", raising=False)
+    before = len(os.listdir(f"/proc/{os.getpid()}/fd")) if os.path.isdir("/proc") else None
+    items = list(range(3000))
+    assert parallel.map_chunks(lambda chunk: [str(i) * 50 for i in chunk], items, 3) == [str(i) * 50 for i in items]
+    with pytest.raises(ZeroDivisionError):
+        parallel.map_chunks(lambda chunk: [1 / (i - 2999) for i in chunk], items, 2)
+    if before is not None:
+        assert len(os.listdir(f"/proc/{os.getpid()}/fd")) == before, "no file left open"
+
+
 _pickled_here: list[int] = []
 
 
