@@ -18,7 +18,6 @@ import os
 import pickle
 import signal
 import struct
-import sys
 import tempfile
 import threading
 import traceback

@@ -67,9 +67,9 @@ def note_written(path, context):
 
 
 def start_background(generators):
-    """Once every generator has made its context: the files asked for so far (exports, maps) and
-    what the generators computed for each pair (its export lines, its arcs), made and saved in
-    the background, by one copy."""
+    """Once every generator has made its context: the page folders planned at the content gate,
+    the files asked for so far (exports, maps) and what the generators computed for each pair
+    (its export lines, its arcs), made and saved in the background, by one copy."""
     context = generators[0].context if generators else {}
     files, memo = context.get("output_files"), context.get("directory_memo")
     with parallel.together():
