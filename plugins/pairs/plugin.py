@@ -4,7 +4,6 @@ from .generator import PairsGenerator
 from .settings import SETTINGS
 
 
-
 def page_folders(settings):
     """A page for each pair."""
     return lambda pairs: folders_of(settings, "PAIRS", ({"slug": pair.slug} for pair in pairs))

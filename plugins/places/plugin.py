@@ -4,7 +4,6 @@ from .generator import PlacesGenerator
 from .settings import SETTINGS
 
 
-
 def page_folders(settings):
     """A page for each place (the directory's places are its pairs' places, a page to each slug)."""
     return lambda pairs: folders_of(settings, "PLACES", ({"slug": slug} for slug in
