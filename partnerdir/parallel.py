@@ -265,16 +265,15 @@ def _send(writer: int, results: int, offset: int, count: int, frame: bytes) -> i
 
 
 def _read_at(results: int, offset: int, length: int) -> bytes:
-    data = os.pread(results, length, offset)
-    if len(data) < length:  # a read may give less
-        parts = [data]
-        while (got := sum(map(len, parts))) < length:
-            more = os.pread(results, length - got, offset + got)
-            if not more:
-                raise EOFError(f"{got} of {length} bytes of results")
-            parts.append(more)
-        data = b"".join(parts)
-    return data
+    """The ``length`` bytes at ``offset`` of the file ``results`` (a read may give less: read on)."""
+    parts, got = [], 0
+    while got < length:
+        part = os.pread(results, length - got, offset + got)
+        if not part:
+            raise EOFError(f"{got} of {length} bytes of results")
+        parts.append(part)
+        got += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _write_all(writer: int, data: bytes) -> None:
